@@ -1,0 +1,95 @@
+"""Shared test set-up: reference data in the test database and the named personas.
+
+Personas (one place for all test modules):
+- vaggeryd_coordinator: trygghetssamordnare, member of Vaggeryd kommun
+- varnamo_police: kommunpolis, member of LPO Värnamo (Värnamo, Vaggeryd, Gislaved, Gnosjö)
+- vanersborg_coordinator: säkerhetssamordnare, member of Vänersborg kommun
+- fyrbodal_police: member of LPO Östra Fyrbodal (Vänersborg, Trollhättan)
+- superuser: the portal administrator
+- staff_without_membership: a staff account that belongs to no organisation
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from organisations.models import Membership, Municipality, PoliceArea, PoliceRegion
+from organisations.reference import load_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+def municipality(name):
+    return Municipality.objects.get(name=name)
+
+
+@pytest.fixture
+def lpo_varnamo(db):
+    area = PoliceArea.objects.create(
+        name="Värnamo", police_region=PoliceRegion.objects.get(name="Öst")
+    )
+    area.municipalities.set(
+        Municipality.objects.filter(name__in=["Värnamo", "Vaggeryd", "Gislaved", "Gnosjö"])
+    )
+    return area
+
+
+@pytest.fixture
+def lpo_fyrbodal(db):
+    area = PoliceArea.objects.create(
+        name="Östra Fyrbodal", police_region=PoliceRegion.objects.get(name="Väst")
+    )
+    area.municipalities.set(Municipality.objects.filter(name__in=["Vänersborg", "Trollhättan"]))
+    return area
+
+
+def make_staff(username, **membership):
+    user = get_user_model().objects.create_user(
+        username=username, password="test-password-123", is_staff=True
+    )
+    if membership:
+        Membership.objects.create(user=user, **membership)
+    return user
+
+
+@pytest.fixture
+def vaggeryd_coordinator(lpo_varnamo):
+    return make_staff(
+        "samordnare.vaggeryd",
+        role=Membership.Role.COORDINATOR,
+        municipality=municipality("Vaggeryd"),
+    )
+
+
+@pytest.fixture
+def varnamo_police(lpo_varnamo):
+    return make_staff("polis.varnamo", role=Membership.Role.POLICE, police_area=lpo_varnamo)
+
+
+@pytest.fixture
+def vanersborg_coordinator(lpo_fyrbodal):
+    return make_staff(
+        "samordnare.vanersborg",
+        role=Membership.Role.COORDINATOR,
+        municipality=municipality("Vänersborg"),
+    )
+
+
+@pytest.fixture
+def fyrbodal_police(lpo_fyrbodal):
+    return make_staff("polis.fyrbodal", role=Membership.Role.POLICE, police_area=lpo_fyrbodal)
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        username="admin", password="test-password-123", email="admin@example.se"
+    )
+
+
+@pytest.fixture
+def staff_without_membership(db):
+    return make_staff("staff.nobody")

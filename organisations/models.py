@@ -1,0 +1,353 @@
+"""Kommuner, län, police regions and local police areas, their places, contacts and staff."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.text import fold
+
+
+class PoliceRegion(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("police region")
+        verbose_name_plural = _("police regions")
+
+    def __str__(self):
+        return _("Police region %(name)s") % {"name": self.name}
+
+
+class County(models.Model):
+    code = models.CharField(
+        _("county code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("A county code is two digits."))],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=100)
+    police_region = models.ForeignKey(
+        PoliceRegion,
+        verbose_name=_("police region"),
+        on_delete=models.PROTECT,
+        related_name="counties",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["code", "id"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Kommuner whose name contains the query, ignoring case and Swedish diacritics."""
+        folded = fold(query)
+        if not folded:
+            return self.none()
+        return self.filter(search_name__contains=folded)
+
+
+class Municipality(models.Model):
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A municipality code is four digits."))],
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The short name residents know, e.g. Vaggeryd.")
+    )
+    official_name = models.CharField(_("official name"), max_length=150, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    county = models.ForeignKey(
+        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    # Derived from name in save(): lower case without diacritics, for search.
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisations:municipality_detail", args=[self.slug])
+
+
+class PoliceArea(models.Model):
+    """Lokalpolisområde: covers one or more kommuner. No official list exists, so admins edit it."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. Värnamo."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    police_region = models.ForeignKey(
+        PoliceRegion,
+        verbose_name=_("police region"),
+        on_delete=models.PROTECT,
+        related_name="police_areas",
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="police_areas"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("local police area")
+        verbose_name_plural = _("local police areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["police_region", "name"], name="police_area_unique_name_in_region"
+            )
+        ]
+
+    def __str__(self):
+        return _("Local police area %(name)s") % {"name": self.name}
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+def _one_organisation():
+    """Database rule for rows that belong to exactly one kommun or one police area."""
+    return Q(municipality__isnull=False, police_area__isnull=True) | Q(
+        municipality__isnull=True, police_area__isnull=False
+    )
+
+
+class Membership(models.Model):
+    """A staff user's place in a kommun or police area: the security boundary of the admin."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Municipal coordinator")
+        POLICE = "police", _("Police")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    police_area = models.ForeignKey(
+        PoliceArea,
+        verbose_name=_("local police area"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+
+    class Meta:
+        ordering = ["user__username", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    role="coordinator", municipality__isnull=False, police_area__isnull=True
+                )
+                | Q(role="police", municipality__isnull=True, police_area__isnull=False),
+                name="membership_role_matches_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="membership_unique_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "police_area"],
+                condition=Q(police_area__isnull=False),
+                name="membership_unique_police_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.municipality or self.police_area
+
+    def clean(self):
+        if self.role == self.Role.COORDINATOR and (not self.municipality or self.police_area):
+            raise ValidationError(
+                _("A municipal coordinator belongs to a municipality, not a police area.")
+            )
+        if self.role == self.Role.POLICE and (not self.police_area or self.municipality):
+            raise ValidationError(
+                _("A police member belongs to a local police area, not a municipality.")
+            )
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Contacts of the user's own kommuner and police areas."""
+        from .scope import StaffScope
+
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(scope.own_organisation_q())
+
+
+class ContactPerson(models.Model):
+    """A named contact of a kommun or a police area, shown on the public pages."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    police_area = models.ForeignKey(
+        PoliceArea,
+        verbose_name=_("local police area"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    role = models.CharField(_("role"), max_length=150, help_text=_("E.g. Säkerhetssamordnare."))
+    name = models.CharField(_("name"), max_length=150)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ()-]{5,30}$",
+                _("Enter a phone number with digits, spaces, hyphens and an optional +."),
+            )
+        ],
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name", "id"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.CheckConstraint(condition=_one_organisation(), name="contact_one_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}"
+
+    @property
+    def organisation(self):
+        return self.municipality or self.police_area
+
+    def clean(self):
+        if bool(self.municipality_id) == bool(self.police_area_id):
+            raise ValidationError(
+                _("A contact person belongs to either a municipality or a police area.")
+            )
+
+
+class PlaceQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Places in the user's kommuner, and for police in every kommun of their areas."""
+        from .scope import StaffScope
+
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(municipality__in=scope.reach_municipality_ids)
+
+
+class Place(models.Model):
+    """A named place in a kommun (a square, a park, a housing area), optionally on the map."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="places",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("55")), MaxValueValidator(Decimal("70"))],
+        help_text=_("WGS 84 decimal degrees, e.g. 57.4983. Sweden lies between 55 and 70."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("10")), MaxValueValidator(Decimal("25"))],
+        help_text=_("WGS 84 decimal degrees, e.g. 14.1476. Sweden lies between 10 and 25."),
+    )
+    history = HistoricalRecords()
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name", "name", "id"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="place_unique_name_in_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_both_coordinates_or_none",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality})"
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))

@@ -1,0 +1,104 @@
+"""The admin's half of the security boundary: staff work only within their organisations.
+
+Every admin class for objects that belong to a kommun or police area inherits ScopedAdmin.
+Its queryset comes from the model's `editable_by(user)` QuerySet method, so a direct URL to
+another kommun's object finds nothing, and choice fields offer only the user's own kommuner,
+police areas and places.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+
+from .models import ContactPerson, Municipality, Place, PoliceArea
+from .scope import StaffScope
+
+
+def municipality_choices(user):
+    scope = StaffScope.of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.reach_municipality_ids)
+
+
+def own_municipality_choices(user):
+    scope = StaffScope.of(user)
+    if scope.is_superuser:
+        return Municipality.objects.all()
+    return Municipality.objects.filter(pk__in=scope.municipality_ids)
+
+
+def own_police_area_choices(user):
+    scope = StaffScope.of(user)
+    if scope.is_superuser:
+        return PoliceArea.objects.all()
+    return PoliceArea.objects.filter(pk__in=scope.police_area_ids)
+
+
+def police_area_choices(user):
+    """Police areas a user may attach objects to: their own, or those covering their kommuner."""
+    scope = StaffScope.of(user)
+    if scope.is_superuser:
+        return PoliceArea.objects.all()
+    return PoliceArea.objects.filter(
+        Q(pk__in=scope.police_area_ids) | Q(municipalities__in=scope.municipality_ids)
+    ).distinct()
+
+
+class ScopedChoicesMixin:
+    """Limits choice fields that point at kommuner, police areas and places to the user's own."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # setdefault: an admin class may narrow or widen a field before calling super().
+        model = db_field.related_model
+        if model is Municipality:
+            kwargs.setdefault("queryset", own_municipality_choices(request.user))
+        elif model is PoliceArea:
+            kwargs.setdefault("queryset", own_police_area_choices(request.user))
+        elif model is Place:
+            kwargs.setdefault(
+                "queryset", Place.objects.editable_by(request.user).select_related("municipality")
+            )
+        elif model is ContactPerson:
+            kwargs.setdefault("queryset", ContactPerson.objects.editable_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        model = db_field.related_model
+        if model is Municipality:
+            kwargs.setdefault("queryset", municipality_choices(request.user))
+        elif model is Place:
+            kwargs.setdefault(
+                "queryset", Place.objects.editable_by(request.user).select_related("municipality")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedPermissionsMixin:
+    """Membership in a kommun or police area is the permission: no per-model groups to manage."""
+
+    def _can_work(self, request):
+        return StaffScope.of(request.user).can_work
+
+    def has_module_permission(self, request):
+        return self._can_work(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._can_work(request)
+
+    def has_add_permission(self, request, *args):
+        return self._can_work(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._can_work(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._can_work(request)
+
+
+class ScopedAdmin(ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin):
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+
+class ScopedInlineMixin(ScopedPermissionsMixin, ScopedChoicesMixin):
+    """Inlines live inside a scoped parent, so they share its permissions and choices."""

@@ -1,0 +1,65 @@
+"""Public pages of the kommuner: the list of all 290 and one page per kommun."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from pledges.models import Pledge
+
+from .models import ContactPerson, Municipality, PoliceArea
+
+
+def municipality_list(request):
+    has_pledge = Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+    municipalities = (
+        Municipality.objects.select_related("county")
+        .annotate(has_pledge=has_pledge)
+        .order_by("county__code", "name")
+    )
+    return render(
+        request, "organisations/municipality_list.html", {"municipalities": municipalities}
+    )
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(Municipality.objects.select_related("county"), slug=slug)
+    today = timezone.localdate()
+    pledges = list(
+        Pledge.objects.published()
+        .filter(municipalities=municipality)
+        .select_related("police_area")
+        .prefetch_related("municipalities")
+        .order_by("-start_date", "title")
+    )
+    current = [p for p in pledges if p.start_date <= today <= p.end_date]
+    upcoming = [p for p in pledges if p.start_date > today]
+    earlier = [p for p in pledges if p.end_date < today]
+    has_pledge = Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+    police_areas = list(
+        PoliceArea.objects.filter(municipalities=municipality)
+        .select_related("police_region")
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.exclude(pk=municipality.pk).annotate(
+                    has_pledge=has_pledge
+                ),
+                to_attr="neighbours",
+            )
+        )
+    )
+    contacts = ContactPerson.objects.filter(
+        Q(municipality=municipality) | Q(police_area__in=[a.pk for a in police_areas])
+    ).select_related("municipality", "police_area")
+    return render(
+        request,
+        "organisations/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "current_pledges": current,
+            "upcoming_pledges": upcoming,
+            "earlier_pledges": earlier,
+            "police_areas": police_areas,
+            "contacts": contacts,
+        },
+    )

@@ -1,0 +1,158 @@
+"""The public page of one medborgarlöfte, and staff previews of drafts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from organisations.models import ContactPerson, Municipality, Place
+from pledges.models import Activity, FocusArea, Pledge
+from pledges.tests.factories import make_pledge
+
+pytestmark = pytest.mark.django_db
+
+
+def url(pledge):
+    return reverse("pledges:pledge_detail", args=[pledge.slug])
+
+
+@pytest.fixture
+def published(lpo_varnamo):
+    return make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, activities=3)
+
+
+def test_published_pledge_shows_promise_activities_grouped_and_signatories(client, published):
+    published.effect = "Ökad trygghet."
+    published.background = "Samverkan är nödvändig."
+    published.situation_method = "Medarbetardialoger och statistik."
+    published.follow_up_method = "Uppföljning sker tertialvis."
+    published.signed_on = datetime.date(2026, 1, 15)
+    published.save()
+    response = client.get(url(published))
+    assert response.status_code == 200
+    groups = [(key, [a.description for a in acts]) for key, _, acts in response.context["activity_groups"]]
+    assert groups == [
+        ("police", ["Aktivitet 1"]),
+        ("municipality", ["Aktivitet 2"]),
+        ("together", ["Aktivitet 3"]),
+    ]
+    content = response.content.decode()
+    for text in [
+        published.promise,
+        "Ökad trygghet.",
+        "Samverkan är nödvändig.",
+        "Medarbetardialoger och statistik.",
+        "Uppföljning sker tertialvis.",
+        "Anna Exempel",
+        "Kommunstyrelsens ordförande",
+        "Trafiksäkerhet",
+        "Polisen lovar",
+        "Kommunen lovar",
+        "Polisen och kommunen lovar tillsammans",
+        "minst 4 trygghetsvandringar",
+        "15 januari 2026",
+    ]:
+        assert text in content, text
+
+
+def test_page_shows_last_updated_and_who_is_responsible(client, published):
+    owner = ContactPerson.objects.create(
+        municipality=Municipality.objects.get(name="Vaggeryd"), role="Trygghetssamordnare",
+        name="Kim Exempel",
+    )
+    published.page_owner = owner
+    published.save()
+    content = client.get(url(published)).content.decode()
+    assert "Senast uppdaterad" in content
+    assert "Kim Exempel, Trygghetssamordnare" in content
+
+
+def test_links_previous_pledge_and_carried_over_activities(client, lpo_varnamo):
+    old = make_pledge(lpo_varnamo, slug="vaggeryd-2021", status=Pledge.Status.PUBLISHED,
+                      start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31))
+    new = make_pledge(lpo_varnamo, slug="vaggeryd-2022", status=Pledge.Status.PUBLISHED,
+                      start=datetime.date(2022, 1, 1), end=datetime.date(2022, 12, 31), previous=old)
+    walk = new.activities.first()
+    walk.carried_over_from = old.activities.first()
+    walk.save()
+    new_page = client.get(url(new)).content.decode()
+    assert f'href="{url(old)}"' in new_page
+    assert "Överförd från" in new_page
+    old_page = client.get(url(old)).content.decode()
+    assert "Fortsätter i" in old_page
+    assert f'href="{url(new)}"' in old_page
+
+
+def test_links_to_an_unpublished_next_pledge_are_not_shown(client, lpo_varnamo):
+    old = make_pledge(lpo_varnamo, slug="old", status=Pledge.Status.PUBLISHED)
+    draft = make_pledge(lpo_varnamo, slug="next-draft", previous=old)
+    draft_activity = draft.activities.first()
+    draft_activity.carried_over_from = old.activities.first()
+    draft_activity.save()
+    content = client.get(url(old)).content.decode()
+    assert url(draft) not in content
+
+
+def test_draft_is_404_for_residents(client, lpo_varnamo):
+    draft = make_pledge(lpo_varnamo)
+    assert client.get(url(draft)).status_code == 404
+
+
+def test_withdrawn_pledge_is_404_for_residents(client, lpo_varnamo):
+    withdrawn = make_pledge(lpo_varnamo, status=Pledge.Status.WITHDRAWN)
+    assert client.get(url(withdrawn)).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["vaggeryd_coordinator", "varnamo_police", "superuser"])
+def test_draft_is_previewable_by_staff_who_may_edit_it(client, lpo_varnamo, request, persona):
+    draft = make_pledge(lpo_varnamo)
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(url(draft))
+    assert response.status_code == 200
+    assert "Förhandsvisning" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["vanersborg_coordinator", "fyrbodal_police", "staff_without_membership"])
+def test_draft_is_404_for_staff_of_other_organisations(client, lpo_varnamo, request, persona):
+    draft = make_pledge(lpo_varnamo)
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url(draft)).status_code == 404
+
+
+def test_unknown_pledge_gives_the_styled_swedish_404(client):
+    response = client.get("/medborgarloften/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan kunde inte hittas" in response.content.decode()
+
+
+def test_text_is_escaped(client, lpo_varnamo):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, promise="<script>x()</script>")
+    content = client.get(url(pledge)).content.decode()
+    assert "<script>x()</script>" not in content
+    assert "&lt;script&gt;x()&lt;/script&gt;" in content
+
+
+def add_rich_activities(pledge, count):
+    vaggeryd = Municipality.objects.get(name="Vaggeryd")
+    place = Place.objects.get_or_create(municipality=vaggeryd, name="Torget")[0]
+    area = FocusArea.objects.create(pledge=pledge, name=f"Plats {count}", kind="place", place=place)
+    for number in range(count):
+        activity = Activity.objects.create(pledge=pledge, description=f"Extra {number}")
+        activity.focus_areas.add(area)
+        activity.places.add(place)
+
+
+@pytest.mark.parametrize("persona, queries", [(None, 9), ("vaggeryd_coordinator", 13)])
+def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
+    client, lpo_varnamo, django_assert_num_queries, request, persona, queries
+):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    small = make_pledge(lpo_varnamo, slug="small", status=Pledge.Status.PUBLISHED, activities=1)
+    big = make_pledge(lpo_varnamo, slug="big", status=Pledge.Status.PUBLISHED, activities=0)
+    add_rich_activities(big, 50)
+    client.get(url(small))  # warm the session and the scope
+    with django_assert_num_queries(queries):
+        client.get(url(small))
+    with django_assert_num_queries(queries):
+        client.get(url(big))

@@ -1,0 +1,62 @@
+"""Public page of one medborgarlöfte, also a preview of drafts for the staff who edit them."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Pledge
+
+
+def pledge_detail(request, slug):
+    published = Pledge.objects.published()
+    activities = Activity.objects.select_related("carried_over_from__pledge").prefetch_related(
+        "focus_areas",
+        "places",
+        Prefetch(
+            "carried_over_to",
+            queryset=Activity.objects.filter(pledge__in=published).select_related("pledge"),
+            to_attr="published_continuations",
+        ),
+    )
+    pledge = get_object_or_404(
+        Pledge.objects.viewable_by(request.user)
+        .select_related("police_area", "page_owner__municipality", "page_owner__police_area")
+        .select_related("previous")
+        .prefetch_related(
+            "municipalities",
+            "focus_areas__place",
+            "signatories",
+            Prefetch("activities", queryset=activities),
+            Prefetch("next_pledges", queryset=published, to_attr="published_next"),
+        ),
+        slug=slug,
+    )
+    previous = pledge.previous if pledge.previous and pledge.previous.is_published else None
+    return render(
+        request,
+        "pledges/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "activity_groups": group_by_responsible(pledge.activities.all()),
+            "previous": previous,
+        },
+    )
+
+
+GROUP_HEADINGS = {
+    Activity.Responsible.POLICE: _("The police promise"),
+    Activity.Responsible.MUNICIPALITY: _("The municipality promises"),
+    Activity.Responsible.TOGETHER: _("The police and the municipality promise together"),
+}
+
+
+def group_by_responsible(activities):
+    """Activities in the order residents read them: police, kommun, then both together."""
+    groups = {choice: [] for choice in Activity.Responsible}
+    for activity in activities:
+        groups[activity.responsible].append(activity)
+    return [
+        (choice.value, GROUP_HEADINGS[choice], groups[choice])
+        for choice in Activity.Responsible
+        if groups[choice]
+    ]

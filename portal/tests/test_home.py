@@ -1,0 +1,101 @@
+"""The start page: finding your kommun and seeing current pledges."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from pledges.models import Pledge
+from pledges.tests.factories import make_pledge
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q):
+    return client.get(reverse("home"), {"q": q})
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Vaggeryd", "Vaggeryd"),
+        ("vagg", "Vaggeryd"),
+        ("VÄNERSBORG", "Vänersborg"),
+        ("vanersborg", "Vänersborg"),
+        ("goteborg", "Göteborg"),
+        ("  malmo ", "Malmö"),
+        ("angelholm", "Ängelholm"),
+    ],
+)
+def test_search_matches_partial_names_ignoring_case_and_diacritics(client, typed, expected):
+    response = search(client, typed)
+    assert response.status_code == 200
+    assert expected in [m.name for m in response.context["matches"]]
+
+
+def test_search_lists_both_habo_and_habo_for_habo(client):
+    names = [m.name for m in search(client, "habo").context["matches"]]
+    assert names == ["Habo", "Håbo"]
+
+
+def test_search_without_match_explains_what_to_do(client):
+    response = search(client, "Atlantis")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ingen kommun matchar" in content
+    assert "Atlantis" in content
+    assert reverse("organisations:municipality_list") in content
+
+
+def test_search_escapes_what_was_typed(client):
+    response = search(client, "<script>alert(1)</script>")
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_too_long_search_gets_a_message_not_an_error(client):
+    response = search(client, "x" * 500)
+    assert response.status_code == 200
+    assert response.context["matches"] is None
+    assert "högst 100 tecken" in response.content.decode()
+
+
+def test_empty_search_shows_the_page_without_results(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["matches"] is None
+
+
+def test_current_and_recent_pledges_are_listed(client, lpo_varnamo):
+    today = datetime.date.today()
+    current = make_pledge(
+        lpo_varnamo,
+        slug="current",
+        status=Pledge.Status.PUBLISHED,
+        start=today - datetime.timedelta(days=10),
+        end=today + datetime.timedelta(days=300),
+    )
+    earlier = make_pledge(lpo_varnamo, slug="earlier", status=Pledge.Status.PUBLISHED,
+                          start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31))
+    draft = make_pledge(lpo_varnamo, slug="draft", start=today, end=today)
+    response = client.get(reverse("home"))
+    assert response.context["current_pledges"] == [current]
+    assert response.context["recent_pledges"] == [earlier]
+    assert draft.title not in response.content.decode()
+    assert list(response.context["municipalities_with_pledges"].values_list("name", flat=True)) == [
+        "Vaggeryd"
+    ]
+
+
+def test_home_query_count_does_not_grow_with_pledges(client, lpo_varnamo, django_assert_num_queries):
+    def publish(count, prefix):
+        for number in range(count):
+            make_pledge(lpo_varnamo, slug=f"{prefix}-{number}", status=Pledge.Status.PUBLISHED)
+
+    publish(1, "a")
+    with django_assert_num_queries(5) as few:
+        client.get(reverse("home"), {"q": "vagg"})
+    publish(20, "b")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"), {"q": "vagg"})

@@ -1,0 +1,31 @@
+"""Root URL map: stable Swedish public URLs, the same pages under /en/, and the admin."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("personuppgifter/", views.privacy, name="privacy"),
+    path("kommuner/", include("organisations.urls")),
+    path("medborgarloften/", include("pledges.urls")),
+    path("sidfeedback/", include("feedback.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,70 @@
+"""Site-wide pages: the start page, the accessibility statement, privacy and error pages."""
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+from organisations.models import Municipality
+from pledges.models import Pledge
+
+from .forms import MunicipalitySearchForm
+
+RECENT_PLEDGES = 6
+
+
+def home(request):
+    form = MunicipalitySearchForm(request.GET or None)
+    matches = None
+    if form.is_valid():
+        matches = list(
+            Municipality.objects.search(form.cleaned_data["q"]).select_related("county")[:30]
+        )
+    published = Pledge.objects.published().select_related("police_area")
+    current = list(published.current().prefetch_related("municipalities"))
+    recent = list(
+        published.exclude(pk__in=[p.pk for p in current])
+        .order_by("-end_date", "title")
+        .prefetch_related("municipalities")[:RECENT_PLEDGES]
+    )
+    with_pledges = Municipality.objects.filter(
+        Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "form": form,
+            "matches": matches,
+            "current_pledges": current,
+            "recent_pledges": recent,
+            "municipalities_with_pledges": with_pledges,
+        },
+    )
+
+
+def accessibility(request):
+    return render(
+        request,
+        "accessibility.html",
+        {"owner": settings.PORTAL_OWNER, "contact_email": settings.PORTAL_CONTACT_EMAIL},
+    )
+
+
+def privacy(request):
+    return render(
+        request,
+        "privacy.html",
+        {"owner": settings.PORTAL_OWNER, "contact_email": settings.PORTAL_CONTACT_EMAIL},
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without the database or request context processors' queries that might fail.
+    return render(request, "500.html", status=500)
