@@ -55,7 +55,7 @@ check: install-test
 ## Update the Swedish message catalog after changing strings, then compile it.
 messages: install
 	$(PY) manage.py makemessages -l sv --no-obsolete --add-location file
-	$(PY) manage.py compilemessages -l sv
+	$(PY) manage.py compilemessages -l sv --ignore .venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -16,6 +16,15 @@ from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, police_ar
 
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
 
+APPROVE_BUTTONS = {
+    PledgeApproval.Side.MUNICIPALITY: _("Approve for the municipality"),
+    PledgeApproval.Side.POLICE: _("Approve for the police"),
+}
+SIDE_NAMES = {
+    PledgeApproval.Side.MUNICIPALITY: _("the municipality"),
+    PledgeApproval.Side.POLICE: _("the police"),
+}
+
 
 class PublishedPartsMixin:
     """The parts of a published pledge are corrected, never deleted."""
@@ -93,7 +102,22 @@ class ApprovalInline(ScopedInlineMixin, admin.TabularInline):
 class PledgeAdminForm(forms.ModelForm):
     class Meta:
         model = Pledge
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "municipalities",
+            "police_area",
+            "start_date",
+            "end_date",
+            "signed_on",
+            "promise",
+            "effect",
+            "background",
+            "situation_method",
+            "follow_up_method",
+            "previous",
+            "page_owner",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -231,9 +255,8 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["approval_sides"] = [
-                (side, PledgeApproval.Side(side).label)
-                for side in obj.approval_sides_for(request.user)
+            context["approval_buttons"] = [
+                (side, APPROVE_BUTTONS[side]) for side in obj.approval_sides_for(request.user)
             ]
             context["given_sides"] = set(obj.active_approvals().values_list("side", flat=True))
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -268,9 +291,10 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             messages.success(
                 request,
                 _(
-                    "%(pledge)s is approved for the %(side)s. It is published when the other side approves."
+                    "%(pledge)s is approved by %(side)s. "
+                    "It is published when the other side approves."
                 )
-                % {"pledge": pledge, "side": PledgeApproval.Side(given).label.lower()},
+                % {"pledge": pledge, "side": SIDE_NAMES[given]},
             )
         return True
 

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Pledge
+from .models import Activity, FocusArea, Pledge
 
 
 def pledge_detail(request, slug):
@@ -24,7 +24,7 @@ def pledge_detail(request, slug):
         .select_related("previous")
         .prefetch_related(
             "municipalities",
-            "focus_areas__place",
+            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("place")),
             "signatories",
             Prefetch("activities", queryset=activities),
             Prefetch("next_pledges", queryset=published, to_attr="published_next"),

@@ -54,8 +54,11 @@ def test_municipality_page_shows_current_and_earlier_pledges_and_contacts(client
     )
     vaggeryd = Municipality.objects.get(name="Vaggeryd")
     ContactPerson.objects.create(
-        municipality=vaggeryd, role="Trygghetssamordnare", name="Kim Exempel",
-        email="kim@vaggeryd.example.se", phone="0370-00 00 00",
+        municipality=vaggeryd,
+        role="Trygghetssamordnare",
+        name="Kim Exempel",
+        email="kim@vaggeryd.example.se",
+        phone="0370-00 00 00",
     )
     ContactPerson.objects.create(police_area=lpo_varnamo, role="Kommunpolis", name="Alex Polis")
     response = client.get(vaggeryd.get_absolute_url())

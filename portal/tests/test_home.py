@@ -76,8 +76,13 @@ def test_current_and_recent_pledges_are_listed(client, lpo_varnamo):
         start=today - datetime.timedelta(days=10),
         end=today + datetime.timedelta(days=300),
     )
-    earlier = make_pledge(lpo_varnamo, slug="earlier", status=Pledge.Status.PUBLISHED,
-                          start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31))
+    earlier = make_pledge(
+        lpo_varnamo,
+        slug="earlier",
+        status=Pledge.Status.PUBLISHED,
+        start=datetime.date(2021, 1, 1),
+        end=datetime.date(2021, 12, 31),
+    )
     draft = make_pledge(lpo_varnamo, slug="draft", start=today, end=today)
     response = client.get(reverse("home"))
     assert response.context["current_pledges"] == [current]
@@ -88,7 +93,9 @@ def test_current_and_recent_pledges_are_listed(client, lpo_varnamo):
     ]
 
 
-def test_home_query_count_does_not_grow_with_pledges(client, lpo_varnamo, django_assert_num_queries):
+def test_home_query_count_does_not_grow_with_pledges(
+    client, lpo_varnamo, django_assert_num_queries
+):
     def publish(count, prefix):
         for number in range(count):
             make_pledge(lpo_varnamo, slug=f"{prefix}-{number}", status=Pledge.Status.PUBLISHED)

@@ -49,12 +49,18 @@ class Command(BaseCommand):
             problems.append(f"fuzzy (unchecked) translations:\n{fuzzy}")
         missing = extracted - self._msgids(po_path)
         if missing:
-            problems.append("strings in the code but not in django.po: " + "; ".join(sorted(missing)))
+            problems.append(
+                "strings in the code but not in django.po: " + "; ".join(sorted(missing))
+            )
         if load_catalog(mo_path) != current:
             problems.append("django.mo is older than django.po: run `make messages`.")
         if problems:
-            raise CommandError("The Swedish message catalog is not current.\n" + "\n".join(problems))
-        self.stdout.write(self.style.SUCCESS("The Swedish message catalog is complete and compiled."))
+            raise CommandError(
+                "The Swedish message catalog is not current.\n" + "\n".join(problems)
+            )
+        self.stdout.write(
+            self.style.SUCCESS("The Swedish message catalog is complete and compiled.")
+        )
 
     def _msgattrib(self, po_path, flag):
         result = subprocess.run(
@@ -63,7 +69,9 @@ class Command(BaseCommand):
             capture_output=True,
             text=True,
         )
-        entries = [e for e in result.stdout.split("\n\n") if e.strip() and 'msgid ""\nmsgstr ""' not in e]
+        entries = [
+            e for e in result.stdout.split("\n\n") if e.strip() and 'msgid ""\nmsgstr ""' not in e
+        ]
         return "\n\n".join(entries)
 
     def _msgids(self, po_path):

@@ -1,0 +1,58 @@
+"""Production settings refuse to start unsafely and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "False",
+    "SECRET_KEY": "p" * 20 + "r0duct10n-s3cr3t-k3y-f0r-t3st1ng-0nly-xxxxxxxxxxxx",
+    "ALLOWED_HOSTS": "medborgarloften.example.se",
+    "DATABASE_URL": "sqlite:////tmp/medborgarloften-settings-test.sqlite3",
+}
+
+
+def manage(*args, **env):
+    ignored = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": "short"})
+    assert result.returncode != 0
+
+
+def test_deploy_check_has_no_warnings_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_needs_no_environment():
+    result = manage("check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_swedish_and_stockholm_are_the_defaults(settings):
+    assert settings.LANGUAGE_CODE == "sv"
+    assert settings.TIME_ZONE == "Europe/Stockholm"
