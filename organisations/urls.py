@@ -1,5 +1,7 @@
 from django.urls import path
 
+from followup.feeds import MunicipalityReportsFeed
+
 from . import views
 
 app_name = "organisations"
@@ -7,4 +9,9 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.municipality_list, name="municipality_list"),
     path("<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path(
+        "<slug:slug>/uppfoljningar/atom/",
+        MunicipalityReportsFeed(),
+        name="municipality_followup_feed",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from followup.services import carry_over_unfinished
 from organisations.models import Place
 from organisations.scope import StaffScope
 from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, police_area_choices
@@ -172,7 +173,7 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     filter_horizontal = ["municipalities"]
     date_hierarchy = "start_date"
     inlines = [FocusAreaInline, ActivityInline, SignatoryInline, ApprovalInline]
-    actions = ["approve_selected"]
+    actions = ["approve_selected", "carry_over_selected"]
     readonly_fields = ["status", "published_at", "withdrawn_at", "withdrawal_reason", "updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "municipalities", "police_area"]}),
@@ -302,6 +303,20 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def approve_selected(self, request, queryset):
         for pledge in queryset:
             self._approve_one(request, pledge)
+
+    @admin.action(description=_("Carry unfinished activities over to the next pledge"))
+    def carry_over_selected(self, request, queryset):
+        for pledge in queryset:
+            try:
+                target, carried = carry_over_unfinished(pledge, request.user)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, f"{pledge}: {' '.join(_messages_of(error))}")
+                continue
+            messages.success(
+                request,
+                _("%(count)d unfinished activities of %(old)s were carried over to %(new)s.")
+                % {"count": len(carried), "old": pledge, "new": target},
+            )
 
     def withdraw_view(self, request, object_id):
         pledge = self._get_pledge(request, object_id)

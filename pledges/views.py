@@ -4,6 +4,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from followup.progress import (
+    current_status,
+    current_update,
+    pledge_follow_up,
+    published_updates_prefetch,
+)
+
 from .models import Activity, FocusArea, Pledge
 
 
@@ -14,9 +21,10 @@ def pledge_detail(request, slug):
         "places",
         Prefetch(
             "carried_over_to",
-            queryset=Activity.objects.filter(pledge__in=published).select_related("pledge"),
-            to_attr="published_continuations",
+            queryset=Activity.objects.select_related("pledge"),
+            to_attr="all_continuations",
         ),
+        published_updates_prefetch(),
     )
     pledge = get_object_or_404(
         Pledge.objects.viewable_by(request.user)
@@ -28,9 +36,18 @@ def pledge_detail(request, slug):
             "signatories",
             Prefetch("activities", queryset=activities),
             Prefetch("next_pledges", queryset=published, to_attr="published_next"),
+            "indicators",
         ),
         slug=slug,
     )
+    for activity in pledge.activities.all():
+        activity.status = current_status(activity)
+        activity.latest_update = current_update(activity)
+        activity.published_continuations = [
+            next_activity
+            for next_activity in activity.all_continuations
+            if next_activity.pledge.is_published
+        ]
     previous = pledge.previous if pledge.previous and pledge.previous.is_published else None
     return render(
         request,
@@ -39,6 +56,7 @@ def pledge_detail(request, slug):
             "pledge": pledge,
             "activity_groups": group_by_responsible(pledge.activities.all()),
             "previous": previous,
+            "follow_up": pledge_follow_up(pledge, pledge.activities.all()),
         },
     )
 

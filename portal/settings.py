@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal",
     "organisations",
     "pledges",
+    "followup",
     "feedback",
 ]
 
@@ -165,3 +166,7 @@ TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 # Public forms: at most this many posts per client and period (seconds).
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=10)
 PUBLIC_FORM_RATE_PERIOD = env.int("PUBLIC_FORM_RATE_PERIOD", default=600)
+# Follow-up: a tertial report is due this many days after its tertial ends.
+FOLLOWUP_DUE_DAYS = env.int("FOLLOWUP_DUE_DAYS", default=30)
+# Largest evidence file a follow-up may carry, in bytes.
+FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)

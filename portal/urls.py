@@ -5,6 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from followup.feeds import ReportsFeed
+
 from . import views
 
 urlpatterns = [
@@ -18,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("personuppgifter/", views.privacy, name="privacy"),
     path("kommuner/", include("organisations.urls")),
     path("medborgarloften/", include("pledges.urls")),
+    path("medborgarloften/", include("followup.urls")),
+    path("uppfoljningar/atom/", ReportsFeed(), name="followup_feed"),
     path("sidfeedback/", include("feedback.urls")),
     prefix_default_language=False,
 )

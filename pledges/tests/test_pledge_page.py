@@ -160,7 +160,7 @@ def add_rich_activities(pledge, count):
         activity.places.add(place)
 
 
-@pytest.mark.parametrize("persona, queries", [(None, 9), ("vaggeryd_coordinator", 12)])
+@pytest.mark.parametrize("persona, queries", [(None, 12), ("vaggeryd_coordinator", 15)])
 def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
     client, lpo_varnamo, django_assert_num_queries, request, persona, queries
 ):

@@ -1,0 +1,205 @@
+"""Admin for follow-ups: drafting by both sides, publishing by the police, corrections after."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
+from pledges.models import Pledge
+
+from .models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
+from .services import due_follow_ups
+
+
+class FrozenWhenPublishedMixin:
+    """Drafts are edited by both sides; a published report only by its police, as a correction."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not obj.can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ActivityUpdateInline(FrozenWhenPublishedMixin, ScopedInlineMixin, admin.StackedInline):
+    model = ActivityUpdate
+    extra = 0
+    can_delete = False
+    fields = [
+        "activity",
+        ("status", "achieved"),
+        "narrative",
+        ("evidence_url", "evidence_file"),
+    ]
+    readonly_fields = ["activity"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # one row per activity is made with the report
+
+
+class IndicatorValueInline(FrozenWhenPublishedMixin, ScopedInlineMixin, admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ["indicator", "value"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._report = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            report = getattr(self, "_report", None)
+            kwargs["queryset"] = Indicator.objects.filter(
+                pledge=report.pledge_id if report else None
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FollowUpReportForm(forms.ModelForm):
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The report is published: every change is shown publicly with this reason."),
+    )
+
+    class Meta:
+        model = FollowUpReport
+        fields = ["pledge", "year", "tertial", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_published:
+            self.fields["correction_reason"].required = True
+            self.fields["correction_reason"].error_messages["required"] = _(
+                "A published report changes only with a correction: give the reason."
+            )
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAdmin):
+    form = FollowUpReportForm
+    list_display = ["pledge", "period", "status", "due_date", "published_at"]
+    list_filter = ["status", "year", "tertial", "pledge__police_area"]
+    search_fields = ["pledge__title", "summary"]
+    list_select_related = ["pledge"]
+    readonly_fields = ["status", "published_at", "published_by", "updated_by"]
+    actions = ["publish_selected"]
+    change_form_template = "admin/followup/followupreport/change_form.html"
+    change_list_template = "admin/followup/followupreport/change_list.html"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["pledge", "year", "tertial", "summary"]
+        fields = ["pledge", "year", "tertial", "summary", *self.readonly_fields]
+        if obj.is_published:
+            fields.append("correction_reason")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # The tertial of a report is fixed once it exists; a wrong one is deleted as a draft.
+        return ["pledge", "year", "tertial", *self.readonly_fields]
+
+    def get_inlines(self, request, obj):
+        return [ActivityUpdateInline, IndicatorValueInline] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "pledge":
+            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        if not obj.is_published:
+            obj.add_missing_updates()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and form.instance.is_published:
+            changes = describe_changes(form, formsets)
+            if changes:
+                form.instance.record_correction(
+                    request.user, form.cleaned_data["correction_reason"], changes
+                )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "due_rows": due_follow_ups(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["can_publish"] = not obj.is_published and obj.can_publish(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Publishing --------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/publish/",
+                self.admin_site.admin_view(require_POST(self.publish_view)),
+                name="followup_followupreport_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, object_id):
+        report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        self._publish_one(request, report)
+        return redirect(reverse("admin:followup_followupreport_change", args=[report.pk]))
+
+    def _publish_one(self, request, report):
+        try:
+            report.publish(request.user)
+        except (PermissionDenied, ValidationError) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, f"{report}: {text}")
+        else:
+            messages.success(request, _("%(report)s is published.") % {"report": report})
+
+    @admin.action(description=_("Publish selected follow-ups"))
+    def publish_selected(self, request, queryset):
+        for report in queryset.select_related("pledge"):
+            self._publish_one(request, report)
+
+
+def describe_changes(form, formsets):
+    """A readable list of what a correction changed, e.g. “summary; Trygghetsvandringar: status”."""
+    parts = []
+    if form.changed_data:
+        parts.append(", ".join(str(form.fields[name].label) for name in form.changed_data
+                               if name != "correction_reason"))  # fmt: skip
+    for formset in formsets:
+        for inline_form in formset.forms:
+            if inline_form.has_changed():
+                labels = ", ".join(
+                    str(inline_form.fields[n].label) for n in inline_form.changed_data
+                )
+                parts.append(f"{inline_form.instance}: {labels}")
+    return "; ".join(part for part in parts if part)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "pledge", "unit", "target"]
+    list_filter = ["pledge__police_area"]
+    search_fields = ["name", "pledge__title"]
+    list_select_related = ["pledge"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "pledge":
+            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,76 @@
+"""Atom feeds of published follow-ups: for all kommuner and for one kommun."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from organisations.models import Municipality
+
+from .models import FollowUpReport
+
+FEED_LENGTH = 50
+
+
+class ReportsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self, obj=None):
+        return _("Follow-ups of citizen pledges")
+
+    def subtitle(self, obj=None):
+        return _("Every published tertial follow-up of the municipalities' and police's pledges.")
+
+    def link(self, obj=None):
+        return reverse("home")
+
+    def reports(self):
+        return (
+            FollowUpReport.objects.published()
+            .select_related("pledge")
+            .annotate(last_changed=Coalesce(Max("corrections__made_at"), "published_at"))
+            .order_by("-published_at", "-id")
+        )
+
+    def items(self, obj=None):
+        return self.reports()[:FEED_LENGTH]
+
+    def item_title(self, report):
+        return _("%(pledge)s: follow-up %(tertial)s") % {
+            "pledge": report.pledge.title,
+            "tertial": report.period,
+        }
+
+    def item_description(self, report):
+        return report.summary
+
+    def item_link(self, report):
+        return report.get_absolute_url()
+
+    def item_pubdate(self, report):
+        return report.published_at
+
+    def item_updateddate(self, report):
+        return report.last_changed
+
+
+class MunicipalityReportsFeed(ReportsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Municipality, slug=slug)
+
+    def title(self, municipality):
+        return _("Follow-ups of citizen pledges in %(name)s") % {"name": municipality.name}
+
+    def subtitle(self, municipality):
+        return _("Every published tertial follow-up of %(name)s's pledges.") % {
+            "name": municipality.name
+        }
+
+    def link(self, municipality):
+        return municipality.get_absolute_url()
+
+    def items(self, municipality):
+        return self.reports().filter(pledge__municipalities=municipality)[:FEED_LENGTH]

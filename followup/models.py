@@ -1,0 +1,378 @@
+"""Tertial follow-up: one report per pledge and tertial, an update per activity, key figures."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.scope import StaffScope
+from pledges.models import Activity, Pledge
+from portal.tertials import Tertial, tertials_between
+
+from .validators import validate_evidence_extension, validate_evidence_size
+
+
+class FollowUpReportQuerySet(models.QuerySet):
+    def published(self):
+        """Published reports of published pledges: what residents, feeds and the API see."""
+        return self.filter(
+            status=FollowUpReport.Status.PUBLISHED, pledge__in=Pledge.objects.published()
+        )
+
+    def editable_by(self, user):
+        return self.filter(pledge__in=Pledge.objects.editable_by(user))
+
+    def viewable_by(self, user):
+        if not StaffScope.of(user).can_work:
+            return self.published()
+        return self.filter(Q(pk__in=self.published()) | Q(pk__in=self.editable_by(user)))
+
+    def filter_before(self, tertial):
+        """Reports of tertials before the given one, newest first."""
+        return self.filter(
+            Q(year__lt=tertial.year) | Q(year=tertial.year, tertial__lt=tertial.number)
+        ).order_by("-year", "-tertial")
+
+
+class FollowUpReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Number(models.IntegerChoices):
+        T1 = 1, _("T1 (January–April)")
+        T2 = 2, _("T2 (May–August)")
+        T3 = 3, _("T3 (September–December)")
+
+    pledge = models.ForeignKey(
+        Pledge,
+        verbose_name=_("pledge"),
+        on_delete=models.PROTECT,
+        related_name="follow_up_reports",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000)], help_text=_("E.g. 2022.")
+    )
+    tertial = models.PositiveSmallIntegerField(_("tertial"), choices=Number.choices)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("How the tertial went, in a few sentences.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = FollowUpReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-tertial", "id"]
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "year", "tertial"],
+                name="followup_one_report_per_tertial",
+                violation_error_message=_(
+                    "This pledge already has a follow-up report for that tertial."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tertial__gte=1, tertial__lte=3), name="followup_tertial_1_to_3"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="followup_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("followup:report_detail", args=[self.pledge.slug, self.period.slug])
+
+    @property
+    def period(self) -> Tertial:
+        return Tertial(self.year, self.tertial)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def due_date(self):
+        return self.period.due_date(settings.FOLLOWUP_DUE_DAYS)
+
+    def clean(self):
+        if not (self.pledge_id and self.year and self.tertial in (1, 2, 3)):
+            return
+        if self.year > 9999:
+            raise ValidationError({"year": _("Enter a year with four digits.")})
+        pledge = self.pledge
+        if not self.period.overlaps(pledge.start_date, pledge.end_date):
+            tertials = tertials_between(pledge.start_date, pledge.end_date)
+            raise ValidationError(
+                {
+                    "tertial": _(
+                        "%(tertial)s is outside the pledge's period (%(start)s to %(end)s). "
+                        "Choose a tertial from %(first)s to %(last)s."
+                    )
+                    % {
+                        "tertial": self.period,
+                        "start": date_format(pledge.start_date),
+                        "end": date_format(pledge.end_date),
+                        "first": tertials[0],
+                        "last": tertials[-1],
+                    }
+                }
+            )
+
+    def can_publish(self, user) -> bool:
+        return self.pledge.police_area_id in StaffScope.of(user).police_area_ids
+
+    def publish(self, user):
+        """Publish the report: only police of the pledge's LPO may; the report is then frozen."""
+        if not self.can_publish(user):
+            raise PermissionDenied(
+                _("Only police members of the pledge's local police area may publish follow-ups.")
+            )
+        if self.is_published:
+            raise ValidationError(_("The report is already published."))
+        if not self.pledge.is_published:
+            raise ValidationError(_("Publish the pledge before its follow-up."))
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.published_by = user
+        self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+
+    def record_correction(self, user, reason, changes):
+        """A published report changes only with a correction: who, when, why and what."""
+        if not self.can_publish(user):
+            raise PermissionDenied(
+                _("Only police members of the pledge's local police area may correct follow-ups.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError(_("Give a reason for the correction."))
+        return Correction.objects.create(report=self, reason=reason, made_by=user, changes=changes)
+
+    @transaction.atomic
+    def add_missing_updates(self):
+        """One update per activity of the pledge, prefilled with its latest published status."""
+        existing = set(self.updates.values_list("activity_id", flat=True))
+        latest = latest_published_updates(self.pledge, before=self.period)
+        new = [
+            ActivityUpdate(
+                report=self,
+                activity=activity,
+                status=latest[activity.pk].status
+                if activity.pk in latest
+                else ActivityUpdate.Status.NOT_REPORTED,
+            )
+            for activity in self.pledge.activities.all()
+            if activity.pk not in existing
+        ]
+        ActivityUpdate.objects.bulk_create(new)
+        return len(new)
+
+
+def latest_published_updates(pledge, before=None):
+    """The most recent published update of each activity of a pledge, by activity id."""
+    updates = ActivityUpdate.objects.filter(
+        report__in=FollowUpReport.objects.filter(
+            pledge=pledge, status=FollowUpReport.Status.PUBLISHED
+        )
+    ).select_related("report")
+    if before is not None:
+        updates = updates.filter(report__in=FollowUpReport.objects.filter_before(before))
+    latest = {}
+    for update in updates.order_by("report__year", "report__tertial"):
+        latest[update.activity_id] = update
+    return latest
+
+
+class ActivityUpdate(models.Model):
+    """How one activity went in one tertial."""
+
+    class Status(models.TextChoices):
+        NOT_REPORTED = "not_reported", _("Not reported")
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("Under way")
+        DELAYED = "delayed", _("Delayed")
+        DONE = "done", _("Done")
+        PARTLY_DONE = "partly_done", _("Partly done")
+        NOT_DONE = "not_done", _("Not done")
+        CARRIED_OVER = "carried_over", _("Carried over")
+
+    report = models.ForeignKey(
+        FollowUpReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="updates"
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="updates"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_REPORTED
+    )
+    achieved = models.PositiveIntegerField(
+        _("achieved"),
+        null=True,
+        blank=True,
+        help_text=_("How many so far, counted against the activity's target."),
+    )
+    narrative = models.TextField(_("what was done"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to="uppfoljning/%Y/",
+        blank=True,
+        validators=[validate_evidence_extension, validate_evidence_size],
+        help_text=_("PDF, image, office document or text; at most 10 MB. No personal data."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "activity__order", "activity__id", "id"]
+        verbose_name = _("activity update")
+        verbose_name_plural = _("activity updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "activity"], name="followup_one_update_per_activity"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activity} – {self.get_status_display()}"
+
+    @property
+    def status_choice(self):
+        return self.Status(self.status)
+
+    def clean(self):
+        if self.report_id and self.activity_id and self.activity.pledge_id != self.report.pledge_id:
+            raise ValidationError({"activity": _("The activity belongs to another pledge.")})
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(pledge__in=Pledge.objects.editable_by(user))
+
+
+class Indicator(models.Model):
+    """A key figure of a pledge followed every tertial, e.g. the number of safety walks."""
+
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=150, help_text=_("E.g. Trygghetsvandringar."))
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("E.g. st or %."))
+    target = models.DecimalField(
+        _("target"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pledge", "order", "id"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "name"], name="indicator_unique_in_pledge")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(
+        FollowUpReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("key figure"), on_delete=models.CASCADE, related_name="values"
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "indicator__order", "id"]
+        verbose_name = _("key figure value")
+        verbose_name_plural = _("key figure values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="indicator_value_once"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="indicator_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
+    def clean(self):
+        if (
+            self.report_id
+            and self.indicator_id
+            and self.indicator.pledge_id != self.report.pledge_id
+        ):
+            raise ValidationError({"indicator": _("The key figure belongs to another pledge.")})
+
+
+class Correction(models.Model):
+    """A change to a published report, shown publicly with its reason and date."""
+
+    report = models.ForeignKey(
+        FollowUpReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    reason = models.TextField(_("reason"))
+    changes = models.TextField(_("what changed"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "made_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.report}: {self.reason[:60]}"

@@ -1,0 +1,129 @@
+"""What residents see of a pledge's follow-up: each activity's status, totals and the schedule."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from portal.tertials import Tertial, tertials_between
+
+from .models import ActivityUpdate, FollowUpReport
+
+Status = ActivityUpdate.Status
+
+# The order of the overview; "not reported" is its own honest group, never "no progress".
+OVERVIEW_ORDER = [
+    Status.DONE,
+    Status.PARTLY_DONE,
+    Status.IN_PROGRESS,
+    Status.NOT_STARTED,
+    Status.DELAYED,
+    Status.NOT_DONE,
+    Status.CARRIED_OVER,
+    Status.NOT_REPORTED,
+]
+
+
+def published_updates_prefetch():
+    """Prefetch for activities: their published updates, newest first, as `published_updates`."""
+    return Prefetch(
+        "updates",
+        queryset=ActivityUpdate.objects.filter(report__in=FollowUpReport.objects.published())
+        .select_related("report")
+        .order_by("-report__year", "-report__tertial"),
+        to_attr="published_updates",
+    )
+
+
+def current_update(activity):
+    """The latest published update of an activity (needs published_updates_prefetch)."""
+    return activity.published_updates[0] if activity.published_updates else None
+
+
+def current_status(activity):
+    """Överförd once carried over; otherwise the latest published status, or not reported."""
+    if activity.all_continuations:
+        return Status.CARRIED_OVER
+    update = current_update(activity)
+    return Status(update.status) if update else Status.NOT_REPORTED
+
+
+def status_overview(activities):
+    """(status, count) for every status that occurs, in overview order."""
+    counts = Counter(current_status(activity) for activity in activities)
+    return [(status, counts[status]) for status in OVERVIEW_ORDER if counts[status]]
+
+
+@dataclass
+class Schedule:
+    overdue: list = field(default_factory=list)  # (tertial, due date): late and not published
+    due: list = field(default_factory=list)  # (tertial, due date): ended, still within time
+    next_due: tuple | None = None  # (tertial, due date) of the tertial under way
+
+
+def schedule(pledge, published_periods, today=None):
+    """When the follow-ups of a pledge are due, and which are overdue."""
+    today = today or datetime.date.today()
+    days = settings.FOLLOWUP_DUE_DAYS
+    result = Schedule()
+    for tertial in tertials_between(pledge.start_date, pledge.end_date):
+        due = tertial.due_date(days)
+        if tertial.end >= today:
+            result.next_due = result.next_due or (tertial, due)
+        elif tertial not in published_periods:
+            (result.overdue if due < today else result.due).append((tertial, due))
+    return result
+
+
+def periods_of(reports):
+    return {Tertial(report.year, report.tertial) for report in reports}
+
+
+@dataclass
+class KeyFigure:
+    indicator: object
+    rows: list  # (tertial, value or None)
+    chart: str
+
+
+def key_figures(pledge, indicators, reports, today=None):
+    """Each key figure's value per tertial so far, as a table and an SVG chart."""
+    from portal.charts import bar_chart
+
+    today = today or datetime.date.today()
+    tertials = [t for t in tertials_between(pledge.start_date, pledge.end_date) if t.start <= today]
+    values = {
+        (Tertial(report.year, report.tertial), value.indicator_id): value.value
+        for report in reports
+        for value in report.values.all()
+    }
+    figures = []
+    for indicator in indicators:
+        rows = [(tertial, values.get((tertial, indicator.pk))) for tertial in tertials]
+        chart = bar_chart(
+            indicator.name,
+            [(str(tertial), value) for tertial, value in rows],
+            target=indicator.target,
+            unit=indicator.unit,
+            chart_id=f"nyckeltal-{indicator.pk}",
+        )
+        figures.append(KeyFigure(indicator, rows, chart))
+    return figures
+
+
+def pledge_follow_up(pledge, activities, today=None):
+    """Everything the pledge page shows of the follow-up, in a constant number of queries."""
+    reports = list(
+        FollowUpReport.objects.published()
+        .filter(pledge=pledge)
+        .prefetch_related("values", "corrections")
+        .order_by("-year", "-tertial")
+    )
+    return {
+        "overview": status_overview(activities),
+        "reports": reports,
+        "schedule": schedule(pledge, periods_of(reports), today),
+        "key_figures": key_figures(pledge, pledge.indicators.all(), reports, today),
+    }

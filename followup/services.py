@@ -1,0 +1,103 @@
+"""Follow-up workflows that span several models: due reports and carrying activities over."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pledges.models import Activity, FocusArea, Pledge
+
+from .models import ActivityUpdate, FollowUpReport
+from .progress import periods_of, schedule
+
+
+def due_follow_ups(user, today=None):
+    """Tertials of the user's published pledges that have ended without a published report.
+
+    Rows of (pledge, tertial, due date, is overdue, draft report or None), oldest first.
+    """
+    today = today or datetime.date.today()
+    pledges = list(
+        Pledge.objects.editable_by(user)
+        .published()
+        .filter(start_date__lte=today)
+        .prefetch_related("follow_up_reports")
+        .order_by("end_date", "title")
+    )
+    rows = []
+    for pledge in pledges:
+        reports = list(pledge.follow_up_reports.all())
+        published = [r for r in reports if r.is_published]
+        drafts = {r.period: r for r in reports if not r.is_published}
+        plan = schedule(pledge, periods_of(published), today)
+        for tertial, due in plan.overdue:
+            rows.append((pledge, tertial, due, True, drafts.get(tertial)))
+        for tertial, due in plan.due:
+            rows.append((pledge, tertial, due, False, drafts.get(tertial)))
+    return sorted(rows, key=lambda row: (row[2], row[0].title))
+
+
+# Everything else (not reported, under way, delayed, partly done, not done) is unfinished.
+FINISHED = {ActivityUpdate.Status.DONE, ActivityUpdate.Status.CARRIED_OVER}
+
+
+def unfinished_activities(pledge):
+    """Activities not reported done in the latest published follow-up, nor carried over yet."""
+    latest = {}
+    updates = ActivityUpdate.objects.filter(
+        report__pledge=pledge, report__status=FollowUpReport.Status.PUBLISHED
+    ).order_by("report__year", "report__tertial")
+    for update in updates:
+        latest[update.activity_id] = update.status
+    return [
+        activity
+        for activity in pledge.activities.filter(carried_over_to__isnull=True)
+        if latest.get(activity.pk, ActivityUpdate.Status.NOT_REPORTED) not in FINISHED
+    ]
+
+
+@transaction.atomic
+def carry_over_unfinished(pledge, user):
+    """Copy a pledge's unfinished activities into its next pledge, each linked back.
+
+    The next pledge is the one that names this pledge as its previous pledge. The old
+    activities then show "Överförd" on the public page.
+    """
+    if not Pledge.objects.editable_by(user).filter(pk=pledge.pk).exists():
+        raise PermissionDenied(_("You may not change this pledge."))
+    candidates = list(Pledge.objects.editable_by(user).filter(previous=pledge))
+    if len(candidates) != 1:
+        raise ValidationError(
+            _(
+                "Create the next pledge first and choose %(pledge)s as its previous pledge; "
+                "the activities are carried over to it."
+            )
+            % {"pledge": pledge}
+        )
+    target = candidates[0]
+    focus_areas = {area.name: area for area in target.focus_areas.all()}
+    first_order = (
+        target.activities.order_by("-order").values_list("order", flat=True).first()
+    ) or 0
+    carried = []
+    for number, activity in enumerate(unfinished_activities(pledge), start=1):
+        copy = Activity.objects.create(
+            pledge=target,
+            description=activity.description,
+            responsible=activity.responsible,
+            target_count=activity.target_count,
+            target_unit=activity.target_unit,
+            carried_over_from=activity,
+            order=first_order + number,
+        )
+        copy.places.set(activity.places.all())
+        for area in activity.focus_areas.all():
+            if area.name not in focus_areas:
+                focus_areas[area.name] = FocusArea.objects.create(
+                    pledge=target, name=area.name, kind=area.kind, place=area.place,
+                    description=area.description,
+                )  # fmt: skip
+            copy.focus_areas.add(focus_areas[area.name])
+        carried.append(copy)
+    return target, carried

@@ -1,0 +1,70 @@
+"""Public follow-up pages: one tertial report, its evidence files."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from pledges.models import Pledge
+from portal.tertials import Tertial
+
+from .models import ActivityUpdate, FollowUpReport
+
+
+def _get_report(request, slug, period):
+    """The report a visitor may see: published, or a draft previewed by staff who may edit it."""
+    try:
+        tertial = Tertial.from_slug(period)
+    except ValueError:
+        raise Http404 from None
+    pledge = get_object_or_404(
+        Pledge.objects.viewable_by(request.user).select_related("police_area"), slug=slug
+    )
+    return pledge, get_object_or_404(
+        FollowUpReport.objects.viewable_by(request.user).select_related("published_by"),
+        pledge=pledge,
+        year=tertial.year,
+        tertial=tertial.number,
+    )
+
+
+def report_detail(request, slug, period):
+    pledge, report = _get_report(request, slug, period)
+    updates = list(
+        report.updates.select_related("activity").order_by("activity__order", "activity__id")
+    )
+    previous = (
+        FollowUpReport.objects.published()
+        .filter(pledge=pledge)
+        .filter_before(report.period)
+        .prefetch_related("updates")
+        .first()
+    )
+    before = {update.activity_id: update for update in previous.updates.all()} if previous else {}
+    for update in updates:
+        update.previous = before.get(update.activity_id)
+        update.changed = update.previous is not None and (
+            update.previous.status != update.status or update.previous.achieved != update.achieved
+        )
+    return render(
+        request,
+        "followup/report_detail.html",
+        {
+            "pledge": pledge,
+            "report": report,
+            "updates": updates,
+            "previous": previous,
+            "values": report.values.select_related("indicator").order_by("indicator__order"),
+            "corrections": report.corrections.all(),
+            "municipalities": pledge.municipalities.all(),
+        },
+    )
+
+
+def evidence(request, slug, period, update_id):
+    """An evidence file, served only to those who may see its report."""
+    _pledge, report = _get_report(request, slug, period)
+    update = get_object_or_404(ActivityUpdate, pk=update_id, report=report)
+    if not update.evidence_file:
+        raise Http404
+    name = update.evidence_file.name.rsplit("/", 1)[-1]
+    inline = name.lower().endswith((".pdf", ".png", ".jpg", ".jpeg", ".txt"))
+    return FileResponse(update.evidence_file.open("rb"), as_attachment=not inline, filename=name)
