@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,7 @@ class ActivityUpdateInline(FrozenWhenPublishedMixin, ScopedInlineMixin, admin.St
         ("evidence_url", "evidence_file"),
     ]
     readonly_fields = ["activity"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
         return False  # one row per activity is made with the report

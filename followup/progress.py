@@ -118,6 +118,7 @@ def pledge_follow_up(pledge, activities, today=None):
     reports = list(
         FollowUpReport.objects.published()
         .filter(pledge=pledge)
+        .select_related("pledge")
         .prefetch_related("values", "corrections")
         .order_by("-year", "-tertial")
     )

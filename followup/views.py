@@ -35,10 +35,10 @@ def report_detail(request, slug, period):
         FollowUpReport.objects.published()
         .filter(pledge=pledge)
         .filter_before(report.period)
-        .prefetch_related("updates")
         .first()
     )
-    before = {update.activity_id: update for update in previous.updates.all()} if previous else {}
+    # One query whether or not there is a previous report, so the page's cost stays the same.
+    before = {u.activity_id: u for u in ActivityUpdate.objects.filter(report=previous)}
     for update in updates:
         update.previous = before.get(update.activity_id)
         update.changed = update.previous is not None and (

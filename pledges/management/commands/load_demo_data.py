@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from followup.demo import load_follow_up_demo
 from pledges.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 "Run with --no-users to load only the demo content."
             )
         created = load_demo_data(create_users=create_users)
+        created.update(load_follow_up_demo(create_users=create_users))
         summary = ", ".join(f"{count} {what}" for what, count in created.items()) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (new: {summary})."))
         if create_users:
