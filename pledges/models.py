@@ -90,6 +90,15 @@ class Pledge(models.Model):
         blank=True,
         related_name="next_pledges",
     )
+    situation_picture = models.ForeignKey(
+        "dialogue.SituationPicture",
+        verbose_name=_("situation picture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        help_text=_("The lägesbild the pledge rests on, shown as “Så togs löftet fram”."),
+    )
     page_owner = models.ForeignKey(
         ContactPerson,
         verbose_name=_("responsible for the page"),

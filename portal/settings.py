@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "organisations",
     "pledges",
     "followup",
+    "dialogue",
     "feedback",
 ]
 
@@ -170,3 +171,5 @@ PUBLIC_FORM_RATE_PERIOD = env.int("PUBLIC_FORM_RATE_PERIOD", default=600)
 FOLLOWUP_DUE_DAYS = env.int("FOLLOWUP_DUE_DAYS", default=30)
 # Largest evidence file a follow-up may carry, in bytes.
 FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Dialogue: resident reports lose their free text and contact details after this many days.
+DIALOGUE_RETENTION_DAYS = env.int("DIALOGUE_RETENTION_DAYS", default=365)

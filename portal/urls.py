@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("pledges.urls")),
     path("medborgarloften/", include("followup.urls")),
     path("uppfoljningar/atom/", ReportsFeed(), name="followup_feed"),
+    path("dialog/", include("dialogue.urls")),
     path("sidfeedback/", include("feedback.urls")),
     prefix_default_language=False,
 )

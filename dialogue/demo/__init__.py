@@ -1,0 +1,1 @@
+"""Demo dialogue content for the demo kommuner, one module per feature."""

@@ -1,0 +1,228 @@
+"""Dialogue activities of a kommun (meetings, staff dialogue, safety walks) and observations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.models import Municipality, Place, PoliceArea
+from organisations.scope import StaffScope
+
+
+class DialogueActivityQuerySet(models.QuerySet):
+    def public(self):
+        """Everything but staff dialogue, which is internal and never shown publicly."""
+        return self.filter(is_published=True).exclude(kind=DialogueActivity.Kind.STAFF_DIALOGUE)
+
+    def upcoming_open(self, now=None):
+        """Public activities residents may join that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return (
+            self.public()
+            .filter(open_to_public=True)
+            .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+            .order_by("starts_at", "id")
+        )
+
+    def editable_by(self, user):
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(municipality__in=scope.reach_municipality_ids)
+
+
+class DialogueActivity(models.Model):
+    class Kind(models.TextChoices):
+        CITIZEN_DIALOGUE = "citizen_dialogue", _("Citizen dialogue meeting")
+        STAFF_DIALOGUE = "staff_dialogue", _("Staff dialogue (internal)")
+        SAFETY_WALK = "safety_walk", _("Safety walk")
+        SURVEY_ROUND = "survey_round", _("Survey round")
+        OTHER = "other", _("Other")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="dialogue_activities",
+    )
+    police_area = models.ForeignKey(
+        PoliceArea,
+        verbose_name=_("local police area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dialogue_activities",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dialogue_activities",
+    )
+    location = models.CharField(
+        _("where"), max_length=200, blank=True, help_text=_("Address or meeting point.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    open_to_public = models.BooleanField(
+        _("the public may join"), default=False, help_text=_("Shown in the public calendar.")
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown on the public pages. Staff dialogue is never shown."),
+    )
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    summary = models.TextField(
+        _("what came up"), blank=True, help_text=_("Written after the event. No names of people.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = DialogueActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "id"]
+        verbose_name = _("dialogue activity")
+        verbose_name_plural = _("dialogue activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="dialogue_activity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="staff_dialogue") | Q(open_to_public=False),
+                name="staff_dialogue_is_not_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("dialogue:activity_detail", args=[self.municipality.slug, self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The end cannot be before the start.")
+        if self.kind == self.Kind.STAFF_DIALOGUE and self.open_to_public:
+            errors["open_to_public"] = _("Staff dialogue is internal: the public cannot join.")
+        if (
+            self.place_id
+            and self.municipality_id
+            and self.place.municipality_id != self.municipality_id
+        ):
+            errors["place"] = _("Choose a place in the same municipality.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_internal(self):
+        return self.kind == self.Kind.STAFF_DIALOGUE
+
+
+class Observation(models.Model):
+    """What a safety walk found at a place, what should be done and by whom."""
+
+    class Category(models.TextChoices):
+        LIGHTING = "lighting", _("Lighting")
+        VEGETATION = "vegetation", _("Vegetation blocking the view")
+        VANDALISM = "vandalism", _("Vandalism or graffiti")
+        LITTER = "litter", _("Litter")
+        TRAFFIC = "traffic", _("Unsafe traffic")
+        DESIGN = "design", _("Layout of the place")
+        OTHER = "other", _("Other")
+
+    class Responsible(models.TextChoices):
+        MUNICIPALITY = "municipality", _("The municipality")
+        POLICE = "police", _("The police")
+        PROPERTY_OWNER = "property_owner", _("Property owner")
+        OTHER = "other", _("Other")
+
+    class ActionStatus(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("Under way")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Not carried out")
+
+    activity = models.ForeignKey(
+        DialogueActivity,
+        verbose_name=_("safety walk"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+        limit_choices_to={"kind": DialogueActivity.Kind.SAFETY_WALK},
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+    )
+    place_text = models.CharField(_("place (other)"), max_length=200, blank=True)
+    category = models.CharField(_("problem"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("what was observed"))
+    proposed_action = models.TextField(_("proposed action"), blank=True)
+    responsible = models.CharField(
+        _("responsible"),
+        max_length=20,
+        choices=Responsible.choices,
+        default=Responsible.MUNICIPALITY,
+    )
+    action_status = models.CharField(
+        _("status of the action"),
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PROPOSED,
+    )
+    pledge_activity = models.ForeignKey(
+        "pledges.Activity",
+        verbose_name=_("taken up by pledge activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "id"]
+        verbose_name = _("safety walk observation")
+        verbose_name_plural = _("safety walk observations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place__isnull=False) | ~Q(place_text=""),
+                name="observation_has_a_place",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.place or self.place_text}: {self.get_category_display()}"
+
+    def clean(self):
+        if not self.place_id and not self.place_text.strip():
+            raise ValidationError({"place": _("Choose a place or describe where.")})
+        if self.activity_id and self.activity.kind != DialogueActivity.Kind.SAFETY_WALK:
+            raise ValidationError({"activity": _("Observations belong to a safety walk.")})

@@ -1,0 +1,134 @@
+"""Residents' reports of unsafe places: moderated, counted, and stripped of details in time."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Municipality, Place
+from organisations.scope import StaffScope
+
+
+class PlaceReportQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(municipality__in=scope.reach_municipality_ids)
+
+    def countable(self):
+        """Reports that count in public figures: everything but what moderation dismissed."""
+        return self.exclude(status=PlaceReport.Status.DISMISSED)
+
+    def due_for_purge(self, now=None):
+        """Reports older than the retention period that still hold details or contacts."""
+        now = now or timezone.now()
+        limit = now - datetime.timedelta(days=settings.DIALOGUE_RETENTION_DAYS)
+        return self.filter(created_at__lt=limit, purged_at__isnull=True)
+
+
+class PlaceReport(models.Model):
+    class Category(models.TextChoices):
+        UNSAFE = "unsafe", _("Unsafe place")
+        LIGHTING = "lighting", _("Lighting")
+        VEGETATION = "vegetation", _("Vegetation blocking the view")
+        VANDALISM = "vandalism", _("Vandalism or graffiti")
+        LITTER = "litter", _("Litter")
+        TRAFFIC = "traffic", _("Unsafe traffic")
+        OTHER = "other", _("Other")
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", _("Morning")
+        DAYTIME = "daytime", _("Daytime")
+        EVENING = "evening", _("Evening")
+        NIGHT = "night", _("Night")
+        ALWAYS = "always", _("All the time")
+        UNKNOWN = "unknown", _("Don't know")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        READ = "read", _("Read")
+        USED = "used", _("Used in the situation picture")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="place_reports",
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    place_text = models.CharField(_("where (in your own words)"), max_length=200, blank=True)
+    category = models.CharField(_("what kind of problem"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("what is the problem"), max_length=2000, blank=True)
+    time_of_day = models.CharField(
+        _("when"), max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.UNKNOWN
+    )
+    contact_name = models.CharField(_("name"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    staff_note = models.TextField(_("internal note"), blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    purged_at = models.DateTimeField(_("details removed at"), null=True, blank=True, editable=False)
+
+    objects = PlaceReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report of an unsafe place")
+        verbose_name_plural = _("reports of unsafe places")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(place__isnull=False) | ~Q(place_text="") | Q(purged_at__isnull=False),
+                name="place_report_has_a_place",
+            )
+        ]
+
+    def __str__(self):
+        where = self.place.name if self.place_id else self.place_text or _("(place removed)")
+        return f"{self.get_category_display()}: {where}"
+
+    @property
+    def has_contact(self):
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+    def purge(self, now=None):
+        """Remove free text and contact details; keep what the anonymous counts need."""
+        self.description = ""
+        self.place_text = "" if self.place_id else "—"
+        self.contact_name = self.contact_email = self.contact_phone = ""
+        self.staff_note = ""
+        self.purged_at = now or timezone.now()
+        self.save(
+            update_fields=[
+                "description",
+                "place_text",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "staff_note",
+                "purged_at",
+            ]
+        )
