@@ -342,3 +342,40 @@ def test_contact_with_bad_phone_or_email_gets_messages(client, vaggeryd_coordina
     errors = response.context["adminform"].form.errors
     assert {"phone", "email"} <= set(errors)
     assert not ContactPerson.objects.filter(name="Y").exists()
+
+
+@pytest.mark.parametrize("model", ["pledge", "place", "contactperson"])
+def test_history_pages_of_another_kommuns_objects_are_refused(
+    client, vanersborg_coordinator, pledges, places, contacts, model
+):
+    obj = {"pledge": pledges, "place": places, "contactperson": contacts}[model]["vaggeryd"]
+    obj.save()  # make sure there is a historical record
+    client.force_login(vanersborg_coordinator)
+    history = admin_url(model, "history", obj.pk)
+    assert client.get(history).status_code in (403, 404)
+    record = obj.history.first()
+    app = "organisations" if model in ("place", "contactperson") else "pledges"
+    revert = reverse(f"admin:{app}_{model}_simple_history", args=[obj.pk, record.history_id])
+    assert client.get(revert).status_code in (403, 404)
+
+
+def test_history_revert_cannot_move_a_place_to_another_kommun(
+    client, vanersborg_coordinator, places
+):
+    place = places["vaggeryd"]
+    place.save()
+    record = place.history.first()
+    client.force_login(vanersborg_coordinator)
+    vanersborg = Municipality.objects.get(name="Vänersborg")
+    url = reverse("admin:organisations_place_simple_history", args=[place.pk, record.history_id])
+    client.post(url, {"municipality": vanersborg.pk, "name": "Kapad", "_change_history": "1"})
+    place.refresh_from_db()
+    assert place.municipality.name == "Vaggeryd"
+    assert place.name != "Kapad"
+
+
+def test_staff_can_read_the_history_of_their_own_pledge(client, vaggeryd_coordinator, pledges):
+    pledge = pledges["vaggeryd"]
+    pledge.save()
+    client.force_login(vaggeryd_coordinator)
+    assert client.get(admin_url("pledge", "history", pledge.pk)).status_code == 200
