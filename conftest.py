@@ -10,16 +10,27 @@ Personas (one place for all test modules):
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from organisations.models import Membership, Municipality, PoliceArea, PoliceRegion
 from organisations.reference import load_reference_data
+
+pytest_plugins = ["portal.tests.browser"]
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A test that switches to English (reverse() under /en/) must not leak it into the next.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

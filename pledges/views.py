@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.figures import situation_figures
 from followup.progress import (
     current_status,
     current_update,
@@ -29,7 +30,7 @@ def pledge_detail(request, slug):
     pledge = get_object_or_404(
         Pledge.objects.viewable_by(request.user)
         .select_related("police_area", "page_owner__municipality", "page_owner__police_area")
-        .select_related("previous")
+        .select_related("previous", "situation_picture__municipality")
         .prefetch_related(
             "municipalities",
             Prefetch("focus_areas", queryset=FocusArea.objects.select_related("place")),
@@ -49,6 +50,9 @@ def pledge_detail(request, slug):
             if next_activity.pledge.is_published
         ]
     previous = pledge.previous if pledge.previous and pledge.previous.is_published else None
+    picture = pledge.situation_picture
+    if picture is not None and not picture.is_published:
+        picture = None
     return render(
         request,
         "pledges/pledge_detail.html",
@@ -57,6 +61,8 @@ def pledge_detail(request, slug):
             "activity_groups": group_by_responsible(pledge.activities.all()),
             "previous": previous,
             "follow_up": pledge_follow_up(pledge, pledge.activities.all()),
+            "situation_picture": picture,
+            "situation_figures": situation_figures(picture) if picture else None,
         },
     )
 

@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from organisations.models import Municipality, Place, PoliceArea
 from organisations.scope import StaffScope
 
+from .problems import ProblemCategory
+
 
 class DialogueActivityQuerySet(models.QuerySet):
     def public(self):
@@ -144,14 +146,7 @@ class DialogueActivity(models.Model):
 class Observation(models.Model):
     """What a safety walk found at a place, what should be done and by whom."""
 
-    class Category(models.TextChoices):
-        LIGHTING = "lighting", _("Lighting")
-        VEGETATION = "vegetation", _("Vegetation blocking the view")
-        VANDALISM = "vandalism", _("Vandalism or graffiti")
-        LITTER = "litter", _("Litter")
-        TRAFFIC = "traffic", _("Unsafe traffic")
-        DESIGN = "design", _("Layout of the place")
-        OTHER = "other", _("Other")
+    Category = ProblemCategory
 
     class Responsible(models.TextChoices):
         MUNICIPALITY = "municipality", _("The municipality")

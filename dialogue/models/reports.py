@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Municipality, Place
 from organisations.scope import StaffScope
 
+from .problems import ProblemCategory
+
 
 class PlaceReportQuerySet(models.QuerySet):
     def editable_by(self, user):
@@ -31,14 +33,7 @@ class PlaceReportQuerySet(models.QuerySet):
 
 
 class PlaceReport(models.Model):
-    class Category(models.TextChoices):
-        UNSAFE = "unsafe", _("Unsafe place")
-        LIGHTING = "lighting", _("Lighting")
-        VEGETATION = "vegetation", _("Vegetation blocking the view")
-        VANDALISM = "vandalism", _("Vandalism or graffiti")
-        LITTER = "litter", _("Litter")
-        TRAFFIC = "traffic", _("Unsafe traffic")
-        OTHER = "other", _("Other")
+    Category = ProblemCategory
 
     class TimeOfDay(models.TextChoices):
         MORNING = "morning", _("Morning")

@@ -230,7 +230,9 @@ class Answer(models.Model):
             models.Index(
                 fields=["survey", "question", "option", "scale", "place"],
                 name="answer_results",
-            )
+            ),
+            # Counting the responses that answered each question (distinct per response).
+            models.Index(fields=["survey", "question", "response"], name="answer_respondents"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,12 +1,131 @@
-"""Placeholder while this feature is being built in parallel; replaced in the same session."""
+"""Residents report unsafe places, and see what everyone's reports add up to."""
 
-from django.http import Http404
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Min
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from organisations.models import Municipality, Place
+from portal import charts
+from portal.ratelimit import is_rate_limited
+
+from ..forms.reports import PeriodForm, PlaceReportForm
+from ..models import PlaceReport
+from ..place_reports import Period, report_counts
+
+MESSAGE_TAG = "place-report"
+# Chart labels get the width of their bar's slot; the table below carries the full names.
+LABEL_CHAR_WIDTH = 7.5  # viewBox units per character at the charts' font size
+OLDEST_YEAR_OFFERED = 20
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404
+def _municipality(slug):
+    return get_object_or_404(Municipality, slug=slug)
 
 
-calendar_feed = activity_detail = _not_yet
-survey_detail = survey_thanks = survey_results = _not_yet
-report_form = report_thanks = what_you_told_us = _not_yet
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_form(request, municipality):
+    municipality = _municipality(municipality)
+    places = list(Place.objects.filter(municipality=municipality).order_by("name", "id"))
+    options = {"municipality": municipality, "places": places}
+    if request.method != "POST":
+        return _render_form(request, PlaceReportForm(**options))
+
+    form = PlaceReportForm(request.POST, **options)
+    if is_rate_limited(
+        request, "place-report", settings.PUBLIC_FORM_RATE_LIMIT, settings.PUBLIC_FORM_RATE_PERIOD
+    ):
+        # Shown again unchecked, so that nothing the resident wrote is lost while they wait.
+        kept = PlaceReportForm(initial=form.submitted_values(), **options)
+        return _render_form(request, kept, status=429, rate_limited=True)
+    thanks = reverse("dialogue:report_thanks", args=[municipality.slug])
+    if form.is_spam():
+        return redirect(thanks)
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    report = form.save()
+    if report.has_contact:
+        messages.info(
+            request,
+            _(
+                "We use your contact details only to answer you about this report. "
+                "They are removed after %(days)s days."
+            )
+            % {"days": settings.DIALOGUE_RETENTION_DAYS},
+            MESSAGE_TAG,
+        )
+    return redirect(thanks)
+
+
+def _render_form(request, form, status=200, rate_limited=False):
+    return render(
+        request,
+        "dialogue/reports/report_form.html",
+        {
+            "municipality": form.instance.municipality,
+            "form": form,
+            "rate_limited": rate_limited,
+            "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+@require_safe
+def report_thanks(request, municipality):
+    municipality = _municipality(municipality)
+    return render(
+        request,
+        "dialogue/reports/report_thanks.html",
+        {
+            "municipality": municipality,
+            "message_tag": MESSAGE_TAG,
+            "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+        },
+    )
+
+
+@require_safe
+def what_you_told_us(request, municipality):
+    municipality = _municipality(municipality)
+    today = timezone.localdate()
+    first = PlaceReport.objects.filter(municipality=municipality).aggregate(first=Min("created_at"))
+    first_year = timezone.localtime(first["first"]).year if first["first"] else today.year
+    first_year = max(min(first_year, today.year), today.year - OLDEST_YEAR_OFFERED)
+    form = PeriodForm(request.GET or None, years=range(today.year, first_year - 1, -1))
+
+    period = Period.last_twelve_months(today)
+    if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
+        period = Period.of_year(form.cleaned_data["year"], form.cleaned_data["tertial"])
+    counts = report_counts(municipality, period.start, period.end)
+    charts = {}
+    if counts.total:
+        charts = {
+            "category": _chart(_("Reports by kind of problem"), counts.by_category, "per-typ"),
+            "place": _chart(_("Reports by place"), counts.by_place, "per-plats"),
+        }
+    return render(
+        request,
+        "dialogue/reports/what_you_told_us.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "period": period,
+            "counts": counts,
+            "charts": charts,
+        },
+    )
+
+
+def _chart(title, rows, chart_id):
+    slot = (
+        max(charts.MIN_WIDTH, 2 * charts.SIDE + charts.SLOT * len(rows)) - 2 * charts.SIDE
+    ) / max(len(rows), 1)
+    length = max(6, int(slot / LABEL_CHAR_WIDTH))
+    points = [(Truncator(label).chars(length), count) for label, count in rows]
+    return charts.bar_chart(title, points, chart_id=chart_id)

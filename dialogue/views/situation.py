@@ -1,10 +1,25 @@
-"""Placeholder while this feature is being built; replaced in the same session."""
+"""The public page of a lägesbild: the coordinator's summary and the portal's own figures."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from pledges.models import Pledge
+
+from ..figures import situation_figures
+from ..models import SituationPicture
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404
-
-
-index = municipality = situation_detail = _not_yet
+def situation_detail(request, municipality, pk):
+    picture = get_object_or_404(
+        SituationPicture.objects.published().select_related("municipality", "police_area"),
+        pk=pk,
+        municipality__slug=municipality,
+    )
+    return render(
+        request,
+        "dialogue/situation/detail.html",
+        {
+            "picture": picture,
+            "figures": situation_figures(picture),
+            "pledges": Pledge.objects.published().filter(situation_picture=picture),
+        },
+    )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from dialogue.demo import load_dialogue_demo
 from followup.demo import load_follow_up_demo
 from pledges.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             )
         created = load_demo_data(create_users=create_users)
         created.update(load_follow_up_demo(create_users=create_users))
+        created.update(load_dialogue_demo())
         summary = ", ".join(f"{count} {what}" for what, count in created.items()) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (new: {summary})."))
         if create_users:

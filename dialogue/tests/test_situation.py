@@ -1,0 +1,133 @@
+"""Lägesbild: the coordinator's summary with the portal's own figures, linked from pledges."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogue.models import DialogueActivity, PlaceReport, SituationPicture
+from organisations.models import Municipality
+from pledges.models import Pledge
+from pledges.tests.factories import make_pledge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vaggeryd(db):
+    return Municipality.objects.get(name="Vaggeryd")
+
+
+@pytest.fixture
+def picture(vaggeryd, lpo_varnamo):
+    return SituationPicture.objects.create(
+        municipality=vaggeryd,
+        police_area=lpo_varnamo,
+        title="Lägesbild Vaggeryd 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        summary="Oron gäller trafiken.",
+        is_published=True,
+    )
+
+
+def moment(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18)))
+
+
+def add_inputs(vaggeryd):
+    inside, outside = datetime.date(2026, 3, 1), datetime.date(2025, 3, 1)
+    for day, kind, participants in [
+        (inside, DialogueActivity.Kind.CITIZEN_DIALOGUE, 20),
+        (inside, DialogueActivity.Kind.STAFF_DIALOGUE, 99),
+        (outside, DialogueActivity.Kind.CITIZEN_DIALOGUE, 50),
+    ]:
+        DialogueActivity.objects.create(
+            municipality=vaggeryd, kind=kind, title=f"Möte {kind}", starts_at=moment(day),
+            participants=participants, is_published=True,
+        )  # fmt: skip
+    for day, status in [(inside, "new"), (inside, "used"), (inside, "dismissed"), (outside, "new")]:
+        PlaceReport.objects.create(
+            municipality=vaggeryd, place_text="Torget", category="lighting", status=status,
+            created_at=moment(day), description="HEMLIG FRITEXT",
+        )  # fmt: skip
+
+
+def test_situation_page_shows_summary_and_figures_of_the_period_only(client, picture, vaggeryd):
+    add_inputs(vaggeryd)
+    response = client.get(picture.get_absolute_url())
+    assert response.status_code == 200
+    figures = response.context["figures"]
+    assert figures.activities["total"] == 1  # staff dialogue and other periods not counted
+    assert figures.activities["participants"] == 20
+    assert figures.reports.total == 2  # the dismissed one is not counted
+    content = response.content.decode()
+    assert "Oron gäller trafiken." in content
+    assert "HEMLIG FRITEXT" not in content
+    assert "Möte staff_dialogue" not in content
+
+
+def test_unpublished_situation_picture_is_404(client, picture):
+    SituationPicture.objects.filter(pk=picture.pk).update(is_published=False)
+    assert client.get(picture.get_absolute_url()).status_code == 404
+
+
+def test_wrong_kommun_in_the_url_is_404(client, picture):
+    url = reverse("dialogue:situation_detail", args=["vanersborg", picture.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_pledge_page_shows_how_it_was_made_with_the_figures(client, picture, lpo_varnamo, vaggeryd):
+    add_inputs(vaggeryd)
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, situation_picture=picture)
+    response = client.get(pledge.get_absolute_url())
+    assert response.context["situation_figures"].reports.total == 2
+    content = response.content.decode()
+    assert "Så togs medborgarlöftet fram" in content
+    assert picture.get_absolute_url() in content
+    situation_page = client.get(picture.get_absolute_url()).content.decode()
+    assert pledge.get_absolute_url() in situation_page
+
+
+def test_pledge_page_hides_an_unpublished_situation_picture(client, picture, lpo_varnamo):
+    SituationPicture.objects.filter(pk=picture.pk).update(is_published=False)
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, situation_picture=picture)
+    content = client.get(pledge.get_absolute_url()).content.decode()
+    assert picture.get_absolute_url() not in content
+
+
+def test_situation_page_query_count_does_not_grow_with_inputs(client, picture, vaggeryd):
+    add_inputs(vaggeryd)
+    with CaptureQueriesContext(connection) as before:
+        client.get(picture.get_absolute_url())
+    for _ in range(10):
+        add_inputs(vaggeryd)
+    with CaptureQueriesContext(connection) as after:
+        client.get(picture.get_absolute_url())
+    assert len(before.captured_queries) == len(after.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "persona, visible", [("vaggeryd_coordinator", True), ("varnamo_police", True),
+                         ("vanersborg_coordinator", False)]
+)  # fmt: skip
+def test_situation_pictures_are_scoped_in_the_admin(client, picture, request, persona, visible):
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("admin:dialogue_situationpicture_change", args=[picture.pk])
+    assert client.get(url).status_code == (200 if visible else 302)
+
+
+def test_period_that_ends_before_it_starts_is_rejected_in_the_admin(
+    client, vaggeryd_coordinator, vaggeryd
+):
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(
+        reverse("admin:dialogue_situationpicture_add"),
+        {"municipality": vaggeryd.pk, "title": "X", "period_start": "2026-05-01",
+         "period_end": "2026-01-01", "summary": "S"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not SituationPicture.objects.filter(title="X").exists()
