@@ -56,7 +56,11 @@ def privacy(request):
     return render(
         request,
         "privacy.html",
-        {"owner": settings.PORTAL_OWNER, "contact_email": settings.PORTAL_CONTACT_EMAIL},
+        {
+            "owner": settings.PORTAL_OWNER,
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+            "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+        },
     )
 
 

@@ -32,6 +32,13 @@ def test_privacy_page_explains_what_is_collected(client):
     content = response.content.decode()
     assert "Integritetsskyddsmyndigheten" in content
     assert "allmän handling" in content
+    assert "Enkätsvar" in content
+    assert "Efter 365 dagar tas texten och kontaktuppgifterna bort" in content
+
+
+def test_privacy_page_follows_the_retention_setting(client, settings):
+    settings.DIALOGUE_RETENTION_DAYS = 90
+    assert "Efter 90 dagar" in client.get("/personuppgifter/").content.decode()
 
 
 def test_footer_links_statement_privacy_and_emergency_numbers(client):
