@@ -286,9 +286,10 @@ class ContactPerson(models.Model):
             )
 
 
-class PlaceQuerySet(models.QuerySet):
+class MunicipalityOwnedQuerySet(models.QuerySet):
+    """Rows that belong to one kommun: its staff and the police of its areas may edit them."""
+
     def editable_by(self, user):
-        """Places in the user's kommuner, and for police in every kommun of their areas."""
         from .scope import StaffScope
 
         scope = StaffScope.of(user)
@@ -328,7 +329,7 @@ class Place(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PlaceQuerySet.as_manager()
+    objects = MunicipalityOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name", "id"]

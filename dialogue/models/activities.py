@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.models import Municipality, Place, PoliceArea
-from organisations.scope import StaffScope
+from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place, PoliceArea
 
 from .problems import ProblemCategory
 
 
-class DialogueActivityQuerySet(models.QuerySet):
+class DialogueActivityQuerySet(MunicipalityOwnedQuerySet):
     def public(self):
         """Everything but staff dialogue, which is internal and never shown publicly."""
         return self.filter(is_published=True).exclude(kind=DialogueActivity.Kind.STAFF_DIALOGUE)
@@ -29,12 +28,6 @@ class DialogueActivityQuerySet(models.QuerySet):
             .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
             .order_by("starts_at", "id")
         )
-
-    def editable_by(self, user):
-        scope = StaffScope.of(user)
-        if scope.is_superuser:
-            return self.all()
-        return self.filter(municipality__in=scope.reach_municipality_ids)
 
 
 class DialogueActivity(models.Model):

@@ -8,19 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Municipality, Place
-from organisations.scope import StaffScope
+from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place
 
 from .problems import ProblemCategory
 
 
-class PlaceReportQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        scope = StaffScope.of(user)
-        if scope.is_superuser:
-            return self.all()
-        return self.filter(municipality__in=scope.reach_municipality_ids)
-
+class PlaceReportQuerySet(MunicipalityOwnedQuerySet):
     def countable(self):
         """Reports that count in public figures: everything but what moderation dismissed."""
         return self.exclude(status=PlaceReport.Status.DISMISSED)

@@ -8,19 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.models import Municipality, PoliceArea
-from organisations.scope import StaffScope
+from organisations.models import Municipality, MunicipalityOwnedQuerySet, PoliceArea
 
 
-class SituationPictureQuerySet(models.QuerySet):
+class SituationPictureQuerySet(MunicipalityOwnedQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def editable_by(self, user):
-        scope = StaffScope.of(user)
-        if scope.is_superuser:
-            return self.all()
-        return self.filter(municipality__in=scope.reach_municipality_ids)
 
 
 class SituationPicture(models.Model):

@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.models import Municipality, Place, PoliceArea
-from organisations.scope import StaffScope
+from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place, PoliceArea
 
 
-class SurveyQuerySet(models.QuerySet):
+class SurveyQuerySet(MunicipalityOwnedQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -29,12 +28,6 @@ class SurveyQuerySet(models.QuerySet):
             | Q(results_published_at__isnull=True, publish_results_on_close=True),
             closes_at__lte=now,
         )
-
-    def editable_by(self, user):
-        scope = StaffScope.of(user)
-        if scope.is_superuser:
-            return self.all()
-        return self.filter(municipality__in=scope.reach_municipality_ids)
 
 
 class Survey(models.Model):
