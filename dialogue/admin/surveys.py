@@ -6,37 +6,30 @@ free-text questions link there too, for their excerpts. Every page and export is
 Survey.objects.editable_by, like the rest of the admin.
 """
 
-import csv
-import itertools
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.models import Place
 from organisations.scoped_admin import (
     ScopedAdmin,
-    ScopedChoicesMixin,
     ScopedInlineMixin,
-    ScopedPermissionsMixin,
     municipality_choices,
     police_area_choices,
 )
 
-from ..models import Answer, Excerpt, Option, Question, Response, Survey
-from ..results import ordered_questions
+from ..exports import csv_lines
+from ..models import Answer, Excerpt, Option, Question, Survey
 
 FREE_TEXT_PER_PAGE = 100
 
@@ -266,7 +259,7 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
         survey = self._get_survey(request, object_id)
         if not self.has_change_permission(request, survey):
             raise PermissionDenied
-        response = StreamingHttpResponse(_csv_lines(survey), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_lines(survey), content_type="text/csv; charset=utf-8")
         filename = f"{survey.municipality.slug}-{survey.slug}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -292,114 +285,6 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "dialogue/surveys/admin_free_text.html", context)
 
-    # simple_history shows the history of a deleted or out-of-scope object from its records;
-    # staff may only see the history of surveys they may see.
-    def history_view(self, request, object_id, extra_context=None):
-        self._check_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._check_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def _check_in_scope(self, request, object_id):
-        if (
-            not str(object_id).isdigit()
-            or not self.get_queryset(request).filter(pk=object_id).exists()
-        ):
-            raise Http404
-
-
-# CSV export --------------------------------------------------------------------------------
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet shows as text: a leading = + - @ would otherwise start a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_lines(survey):
-    """One row per response and one column per question, streamed as it is read."""
-    writer = csv.writer(_Echo())
-    questions = list(ordered_questions(survey))
-    column = {question.pk: index for index, question in enumerate(questions)}
-    kinds = {question.pk: question.kind for question in questions}
-    options = {
-        option.pk: (option.order, option.pk, option.text)
-        for question in questions
-        for option in question.options.all()
-    }
-    places = dict(
-        Place.objects.filter(
-            pk__in=Answer.objects.filter(survey=survey, place__isnull=False).values("place")
-        )
-        .order_by()
-        .values_list("pk", "name")
-    )
-    yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-    yield writer.writerow(
-        [spreadsheet_safe(cell) for cell in [gettext("Response"), gettext("Submitted at")]]
-        + [spreadsheet_safe(question.text) for question in questions]
-    )
-    responses = (
-        Response.objects.filter(survey=survey)
-        .order_by("pk")
-        .values_list("pk", "submitted_at")
-        .iterator(chunk_size=2000)
-    )
-    answers = (
-        Answer.objects.filter(survey=survey)
-        .order_by("response_id", "pk")
-        .values_list("response_id", "question_id", "option_id", "scale", "place_id", "text")
-        .iterator(chunk_size=5000)
-    )
-    grouped = itertools.groupby(answers, key=lambda row: row[0])
-    pending = next(grouped, None)
-    for response_id, submitted_at in responses:
-        cells = [[] for _question in questions]
-        while pending is not None and pending[0] <= response_id:
-            if pending[0] == response_id:
-                for _r, question_id, option_id, scale, place_id, text in pending[1]:
-                    if question_id not in column:
-                        continue
-                    cells[column[question_id]].append(
-                        _answer_cell(
-                            kinds[question_id], option_id, scale, place_id, text, options, places
-                        )
-                    )
-            pending = next(grouped, None)
-        row = [str(response_id), timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M")]
-        for cell in cells:
-            if cell and isinstance(cell[0], tuple):  # options, in the order of the question
-                row.append("; ".join(text for *_order, text in sorted(cell)))
-            elif cell:
-                row.append("; ".join(cell))
-            else:
-                row.append("")
-        yield writer.writerow([spreadsheet_safe(value) for value in row])
-
-
-def _answer_cell(kind, option_id, scale, place_id, text, options, places):
-    """An option as (order, id, text) to sort by, anything else as its text."""
-    if option_id is not None:
-        return options.get(option_id, (0, 0, ""))
-    if scale is not None:
-        return str(scale)
-    if kind == Question.Kind.PLACE:
-        if place_id in places:
-            return places[place_id]
-        other = gettext("Other place")
-        return f"{other}: {text}" if text else other
-    return text
-
 
 # Questions, options and excerpts -------------------------------------------------------------
 
@@ -418,7 +303,7 @@ class ExcerptInline(ScopedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class QuestionAdmin(ScopedAdmin):
     """Reached from a survey's page; hidden from the admin index."""
 
     list_display = ["text", "survey", "kind", "required", "order"]
@@ -435,12 +320,7 @@ class QuestionAdmin(ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin
     change_form_template = "dialogue/surveys/admin_question_change_form.html"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(survey__in=Survey.objects.editable_by(request.user))
-            .select_related("survey__municipality")
-        )
+        return super().get_queryset(request).select_related("survey__municipality")
 
     def get_model_perms(self, request):
         return {}

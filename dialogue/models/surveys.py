@@ -129,6 +129,11 @@ class Survey(models.Model):
         return self.publish_results_on_close
 
 
+class QuestionQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(survey__in=Survey.objects.editable_by(user))
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
@@ -150,6 +155,8 @@ class Question(models.Model):
     # For scale questions: what 1 and 5 mean, e.g. "Mycket otrygg" and "Mycket trygg".
     scale_low_label = models.CharField(_("label of 1"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("label of 5"), max_length=60, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["survey", "order", "id"]
