@@ -156,7 +156,12 @@ def public_pages():
     """Every kind of public page, with the demo data loaded (ids looked up, not guessed)."""
     from dialogue.models import DialogueActivity, SituationPicture
 
-    walk = DialogueActivity.objects.public().filter(kind="safety_walk").order_by("pk").first()
+    walk = (
+        DialogueActivity.objects.public()
+        .filter(kind="safety_walk", observations__isnull=False)
+        .order_by("pk")
+        .first()
+    )
     meeting = DialogueActivity.objects.upcoming_open().first()
     picture = SituationPicture.objects.published().order_by("pk").first()
     return [
