@@ -7,14 +7,17 @@ Personas (one place for all test modules):
 - fyrbodal_police: member of LPO Östra Fyrbodal (Vänersborg, Trollhättan)
 - superuser: the portal administrator
 - staff_without_membership: a staff account that belongs to no organisation
+
+Shared places: the kommuner vaggeryd and vanersborg, and the places skillingaryd and torpa.
 """
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import translation
 
-from organisations.models import Membership, Municipality, PoliceArea, PoliceRegion
+from organisations.models import Membership, Municipality, Place, PoliceArea, PoliceRegion
 from organisations.reference import load_reference_data
 
 pytest_plugins = ["portal.tests.browser"]
@@ -41,6 +44,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def municipality(name):
     return Municipality.objects.get(name=name)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate limits and cached results live in the cache: every test starts without them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def vaggeryd(db):
+    return municipality("Vaggeryd")
+
+
+@pytest.fixture
+def vanersborg(db):
+    return municipality("Vänersborg")
+
+
+@pytest.fixture
+def skillingaryd(vaggeryd):
+    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
+
+
+@pytest.fixture
+def torpa(vanersborg):
+    return Place.objects.create(municipality=vanersborg, name="Bostadsområdet Torpa")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from dialogue.models import DialogueActivity, Observation
 from dialogue.tests.test_activities_pages import make_activity, make_observation
-from organisations.models import Municipality, Place
+from organisations.models import Municipality
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
 
@@ -17,26 +17,6 @@ CHANGELIST = reverse("admin:dialogue_dialogueactivity_changelist")
 
 def change_url(activity):
     return reverse("admin:dialogue_dialogueactivity_change", args=[activity.pk])
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
-
-
-@pytest.fixture
-def vanersborg(db):
-    return Municipality.objects.get(name="Vänersborg")
-
-
-@pytest.fixture
-def skillingaryd(vaggeryd):
-    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
-
-
-@pytest.fixture
-def torpa(vanersborg):
-    return Place.objects.create(municipality=vanersborg, name="Bostadsområdet Torpa")
 
 
 def form_data(municipality, **changes):

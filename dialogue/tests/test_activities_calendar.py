@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from dialogue.models import DialogueActivity
 from dialogue.tests.test_activities_pages import local_evening, make_activity
-from organisations.models import Municipality, Place
+from organisations.models import Place
 
 pytestmark = pytest.mark.django_db
 Kind = DialogueActivity.Kind
@@ -20,16 +20,6 @@ ALL = reverse("dialogue:calendar_all")
 
 def feed(slug):
     return reverse("dialogue:calendar", args=[slug])
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
-
-
-@pytest.fixture
-def vanersborg(db):
-    return Municipality.objects.get(name="Vänersborg")
 
 
 def parse(response):

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from dialogue.models import DialogueActivity, Observation
-from organisations.models import Municipality, Place
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
 
@@ -43,21 +42,6 @@ def make_observation(walk, place_text="Gångtunneln", **fields):
 def english(activity):
     with translation.override("en"):
         return activity.get_absolute_url()
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
-
-
-@pytest.fixture
-def vanersborg(db):
-    return Municipality.objects.get(name="Vänersborg")
-
-
-@pytest.fixture
-def skillingaryd(vaggeryd):
-    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
 
 
 def test_open_activity_page_shows_local_time_place_and_calendar_links(

@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 from dialogue.models import DialogueActivity, Observation
 from dialogue.tests.test_activities_pages import LOCAL, make_activity, make_observation
 from dialogue.walks import activity_counts, observation_counts
-from organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
 Kind = DialogueActivity.Kind
@@ -20,16 +19,6 @@ START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 
 def at(day, hour=18):
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LOCAL)
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
-
-
-@pytest.fixture
-def vanersborg(db):
-    return Municipality.objects.get(name="Vänersborg")
 
 
 def walk(municipality, day=datetime.date(2024, 5, 14), **fields):

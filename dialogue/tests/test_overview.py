@@ -9,14 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogue.models import DialogueActivity, SituationPicture, Survey
-from organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
 
 
 def add_event(municipality, title, days=10, **fields):

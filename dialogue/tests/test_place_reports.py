@@ -7,7 +7,6 @@ test_place_reports_* modules.
 import datetime
 
 import pytest
-from django.conf import settings as project_settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -41,30 +40,6 @@ def make_report(municipality, place=None, days_ago=10, **fields):
 def url(name, slug="vaggeryd", language="sv"):
     with translation.override(language):
         return reverse(f"dialogue:{name}", args=[slug])
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    # A request to an /en/ page leaves English active in the thread; later tests expect Swedish.
-    yield
-    translation.activate(project_settings.LANGUAGE_CODE)
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return kommun("Vaggeryd")
-
-
-@pytest.fixture
-def skillingaryd(vaggeryd):
-    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from django.urls import reverse
 from dialogue.models import PlaceReport
 from dialogue.tests.test_place_reports import (
     SCRIPT,
-    default_language_afterwards,  # noqa: F401
     kommun,
     make_report,
 )

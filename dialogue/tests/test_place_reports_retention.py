@@ -11,7 +11,6 @@ from dialogue.demo.reports import load_report_demo
 from dialogue.models import PlaceReport
 from dialogue.place_reports import report_counts
 from dialogue.tests.test_place_reports import (
-    default_language_afterwards,  # noqa: F401
     kommun,
     make_report,
 )

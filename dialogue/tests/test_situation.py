@@ -9,16 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogue.models import DialogueActivity, PlaceReport, SituationPicture
-from organisations.models import Municipality
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vaggeryd(db):
-    return Municipality.objects.get(name="Vaggeryd")
 
 
 @pytest.fixture

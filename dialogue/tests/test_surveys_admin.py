@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,24 +17,8 @@ from dialogue.tests.test_surveys_helpers import (
     options,
     question,
 )
-from organisations.models import Place
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def vaggeryd():
-    return kommun("Vaggeryd")
-
-
-@pytest.fixture
-def skillingaryd(vaggeryd):
-    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
 
 
 @pytest.fixture

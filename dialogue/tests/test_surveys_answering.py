@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,23 +28,6 @@ pytestmark = pytest.mark.django_db
 
 EMERGENCY = "Emergency? Call 112. Tips about crime: 114 14 or polisen.se."
 REQUIRED = "Answer this question."
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def vaggeryd():
-    return kommun("Vaggeryd")
-
-
-@pytest.fixture
-def skillingaryd(vaggeryd):
-    return Place.objects.create(municipality=vaggeryd, name="Skillingaryd")
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The demo surveys: a closed Vaggeryd survey with results and an open one in Vänersborg."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from dialogue.demo.surveys import load_survey_demo
@@ -17,11 +16,6 @@ COUNTED = [Survey, Question, Option, Response, Answer, Excerpt]
 
 def row_counts():
     return {model.__name__: model.objects.count() for model in COUNTED}
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from dialogue.results import survey_results, survey_summary
 from dialogue.tests.test_surveys_helpers import (
     Kind,
     add_response,
-    kommun,
     make_survey,
     many_questions,
     question,
@@ -24,18 +23,6 @@ from organisations.models import Place
 pytestmark = pytest.mark.django_db
 
 SECRET = "Min granne på Storgatan 3 säljer knark"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def vaggeryd():
-    return kommun("Vaggeryd")
 
 
 @pytest.fixture

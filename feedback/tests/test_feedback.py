@@ -10,13 +10,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("feedback:submit")
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limit(settings):
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def test_every_public_page_has_the_feedback_form(client):
     content = client.get("/kommuner/").content.decode()
     assert 'action="/sidfeedback/"' in content
