@@ -24,6 +24,7 @@ BAR = 40
 TOP, BOTTOM, SIDE = 28, 32, 12
 TARGET_MARGIN = 96  # room right of the plot for the "Target: 4" label
 FONT_SIZE = 13
+CHAR_WIDTH = 7.5  # viewBox units per character at FONT_SIZE, for fitting labels under bars
 
 
 def nice_ceiling(value) -> int | float:
@@ -64,6 +65,12 @@ def _text(x: float, y: float, content: str, *, fill: str = TEXT_COLOUR) -> str:
         f'<text x="{_coord(x)}" y="{_coord(y)}" fill="{fill}" font-size="{FONT_SIZE}" '
         f'text-anchor="middle">{escape(content)}</text>'
     )
+
+
+def fit_label(label: str, slot: float) -> str:
+    """A bar's label shortened to its slot; the text alternative and tables keep it whole."""
+    limit = max(int(slot / CHAR_WIDTH), 4)
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def describe(points, target, unit: str) -> str:
@@ -119,7 +126,7 @@ def bar_chart(title: str, points, *, target=None, unit: str = "", chart_id: str)
                 f'width="{BAR}" height="{_coord(baseline - top)}" fill="{BAR_COLOUR}"/>'
             )
             parts.append(_text(centre, top - 6, format_number(value)))
-        parts.append(_text(centre, baseline + 20, label))
+        parts.append(_text(centre, baseline + 20, fit_label(str(label), slot)))
     if not points:
         parts.append(_text(width / 2, baseline - plot_height / 2, _("No values yet.")))
     parts.append(

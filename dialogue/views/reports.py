@@ -6,12 +6,11 @@ from django.db.models import Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from organisations.models import Municipality, Place
-from portal import charts
+from portal import charts as bar_charts
 from portal.ratelimit import is_rate_limited
 
 from ..forms.reports import PeriodForm, PlaceReportForm
@@ -19,8 +18,6 @@ from ..models import PlaceReport
 from ..place_reports import Period, report_counts
 
 MESSAGE_TAG = "place-report"
-# Chart labels get the width of their bar's slot; the table below carries the full names.
-LABEL_CHAR_WIDTH = 7.5  # viewBox units per character at the charts' font size
 OLDEST_YEAR_OFFERED = 20
 
 
@@ -123,9 +120,4 @@ def what_you_told_us(request, municipality):
 
 
 def _chart(title, rows, chart_id):
-    slot = (
-        max(charts.MIN_WIDTH, 2 * charts.SIDE + charts.SLOT * len(rows)) - 2 * charts.SIDE
-    ) / max(len(rows), 1)
-    length = max(6, int(slot / LABEL_CHAR_WIDTH))
-    points = [(Truncator(label).chars(length), count) for label, count in rows]
-    return charts.bar_chart(title, points, chart_id=chart_id)
+    return bar_charts.bar_chart(title, rows, chart_id=chart_id)

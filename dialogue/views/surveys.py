@@ -146,12 +146,5 @@ def survey_results(request, municipality, slug):
 
 
 def _chart(result, chart_id):
-    # Bar labels get a fixed slot each; longer ones are shortened, the table gives them whole.
-    slot = max((charts.MIN_WIDTH - 2 * charts.SIDE) / len(result.rows), charts.SLOT)
-    limit = max(int(slot / 7.5), 4)
-    points = [(_shorten(row.chart_label, limit), row.count) for row in result.rows]
+    points = [(row.chart_label, row.count) for row in result.rows]
     return charts.bar_chart(result.question.text, points, chart_id=chart_id)
-
-
-def _shorten(label, limit):
-    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -148,3 +148,15 @@ def test_numbers_drop_trailing_zeros_and_follow_the_language(value, english, swe
         assert format_number(value) == english
     with override("sv"):
         assert format_number(value) == swedish
+
+
+def test_long_labels_are_shortened_under_the_bars_but_whole_in_the_text_alternative():
+    label = "Fler vuxna ute på kvällarna i centrum"
+    points = [(label, 3)] + [(f"Svar {n}", n) for n in range(6)]
+    with override("sv"):
+        svg = str(bar_chart("Förslag", points, chart_id="lang"))
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert label not in texts
+    assert any(t.startswith("Fler v") and t.endswith("…") for t in texts)
+    assert label in root.find(f"{SVG}desc").text
