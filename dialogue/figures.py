@@ -2,28 +2,36 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from .models import Survey
 from .place_reports import report_counts
-from .results import survey_summary
 from .walks import activity_counts, observation_counts
 
 
 @dataclass
 class SituationFigures:
-    surveys: list  # (survey, summary) of surveys with public results that closed in the period
+    surveys: list  # surveys with public results that closed in the period, with response_count
     reports: object  # counts of residents' reports by category and place
     observations: dict  # safety-walk observations by category, responsible and status
     activities: dict  # public dialogue activities and their participants
 
+    @property
+    def survey_responses(self):
+        return sum(survey.response_count for survey in self.surveys)
+
 
 def situation_figures(picture):
-    """Everything the portal knows about the kommun in the lägesbild's period."""
+    """Everything the portal knows about the kommun in the lägesbild's period, in 5 queries."""
     municipality, start, end = picture.municipality, picture.period_start, picture.period_end
-    surveys = Survey.objects.with_public_results().filter(
-        municipality=municipality, closes_at__date__gte=start, closes_at__date__lte=end
+    surveys = (
+        Survey.objects.with_public_results()
+        .filter(municipality=municipality, closes_at__date__gte=start, closes_at__date__lte=end)
+        .select_related("municipality")
+        .annotate(response_count=Count("responses"))
     )
     return SituationFigures(
-        surveys=[(survey, survey_summary(survey)) for survey in surveys],
+        surveys=list(surveys),
         reports=report_counts(municipality, start, end),
         observations=observation_counts(municipality, start, end),
         activities=activity_counts(municipality, start, end),

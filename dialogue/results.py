@@ -51,12 +51,6 @@ class QuestionResult:
         return self.question.kind == Question.Kind.TEXT
 
 
-@dataclass
-class SurveySummary:
-    responses: int
-    questions: list[QuestionResult]
-
-
 def response_stats(survey):
     """How many responses there are, and the newest one: together they identify the answers."""
     stats = (
@@ -188,9 +182,3 @@ def scale_label(question, value):
     """“1 – Mycket otrygg” at the ends of a scale when the question names them, else “3”."""
     ends = {1: question.scale_low_label, 5: question.scale_high_label}
     return f"{value} – {ends[value]}" if ends.get(value) else str(value)
-
-
-def survey_summary(survey) -> SurveySummary:
-    """The number of responses and the per-question results, for a lägesbild."""
-    stats = response_stats(survey)
-    return SurveySummary(responses=stats[0], questions=survey_results(survey, stats=stats))

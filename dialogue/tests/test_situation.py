@@ -125,3 +125,19 @@ def test_period_that_ends_before_it_starts_is_rejected_in_the_admin(
     )  # fmt: skip
     assert response.status_code == 200
     assert not SituationPicture.objects.filter(title="X").exists()
+
+
+def test_survey_responses_of_the_period_are_counted(client, picture, vaggeryd):
+    from dialogue.models import Response, Survey
+
+    survey = Survey.objects.create(
+        municipality=vaggeryd, title="Trygghetsenkät", slug="trygg", is_published=True,
+        opens_at=moment(datetime.date(2026, 2, 1)), closes_at=moment(datetime.date(2026, 3, 1)),
+    )  # fmt: skip
+    for _ in range(3):
+        Response.objects.create(survey=survey)
+    response = client.get(picture.get_absolute_url())
+    assert response.context["figures"].survey_responses == 3
+    content = response.content.decode()
+    assert "Trygghetsenkät" in content
+    assert "<dd>3</dd>" in content

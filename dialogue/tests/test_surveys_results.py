@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dialogue.models import Excerpt
-from dialogue.results import survey_results, survey_summary
+from dialogue.results import survey_results
 from dialogue.tests.test_surveys_helpers import (
     Kind,
     add_response,
@@ -98,12 +98,6 @@ def test_no_responses_gives_zero_counts_without_shares(vaggeryd):
     single = by_kind(survey_results(survey))[Kind.SINGLE]
     assert single.respondents == 0
     assert rows(single) == [("Ofta", 0, None), ("Ibland", 0, None), ("Aldrig", 0, None)]
-
-
-def test_summary_gives_responses_and_results(closed):
-    summary = survey_summary(closed)
-    assert summary.responses == 4
-    assert len(summary.questions) == 5
 
 
 def test_results_use_a_fixed_number_of_queries(vaggeryd, places):
