@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
+from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, refusal_text
 from pledges.models import Pledge
 
 from .models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
@@ -167,8 +167,7 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
         try:
             report.publish(request.user)
         except (PermissionDenied, ValidationError) as error:
-            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            messages.error(request, f"{report}: {text}")
+            messages.error(request, f"{report}: {refusal_text(error)}")
         else:
             messages.success(request, _("%(report)s is published.") % {"report": report})
 

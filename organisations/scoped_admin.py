@@ -123,3 +123,10 @@ class ScopedAdmin(ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin):
 
 class ScopedInlineMixin(ScopedPermissionsMixin, ScopedChoicesMixin):
     """Inlines live inside a scoped parent, so they share its permissions and choices."""
+
+
+def refusal_text(error):
+    """What to tell staff when a domain action refused: a ValidationError's or PermissionDenied's
+    message, for the admin's message list."""
+    messages = getattr(error, "messages", None)
+    return " ".join(messages) if messages else str(error)

@@ -13,7 +13,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from followup.services import carry_over_unfinished
 from organisations.models import Place
 from organisations.scope import StaffScope
-from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, police_area_choices
+from organisations.scoped_admin import (
+    ScopedAdmin,
+    ScopedInlineMixin,
+    police_area_choices,
+    refusal_text,
+)
 
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
 
@@ -281,7 +286,7 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
         try:
             given = pledge.approve(request.user, side)
         except (PermissionDenied, ValidationError) as error:
-            messages.error(request, f"{pledge}: {' '.join(_messages_of(error))}")
+            messages.error(request, f"{pledge}: {refusal_text(error)}")
             return False
         if pledge.is_published:
             messages.success(
@@ -310,7 +315,7 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             try:
                 target, carried = carry_over_unfinished(pledge, request.user)
             except (PermissionDenied, ValidationError) as error:
-                messages.error(request, f"{pledge}: {' '.join(_messages_of(error))}")
+                messages.error(request, f"{pledge}: {refusal_text(error)}")
                 continue
             messages.success(
                 request,
@@ -325,7 +330,7 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             try:
                 pledge.withdraw(request.user, form.cleaned_data["reason"])
             except (PermissionDenied, ValidationError) as error:
-                messages.error(request, " ".join(_messages_of(error)))
+                messages.error(request, refusal_text(error))
             else:
                 messages.success(
                     request, _("%(pledge)s is withdrawn from the public site.") % {"pledge": pledge}
@@ -348,12 +353,6 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Kept with the pledge's history. Publishing again needs two new approvals."),
     )
-
-
-def _messages_of(error):
-    if isinstance(error, ValidationError):
-        return error.messages
-    return [str(error)]
 
 
 @admin.register(Activity)
