@@ -2,10 +2,13 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -131,6 +134,17 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change and form.instance.is_published:
+            # A correction that adds a value, or moves one to another key figure, shows that
+            # key figure as it stands at the correction.
+            for formset in formsets:
+                for inline_form in formset.forms:
+                    instance = inline_form.instance
+                    if (
+                        isinstance(instance, IndicatorValue)
+                        and instance.pk
+                        and "indicator" in inline_form.changed_data
+                    ):
+                        instance.freeze()
             changes = describe_changes(form, formsets)
             if changes:
                 form.instance.record_correction(
@@ -199,8 +213,65 @@ class IndicatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["pledge__police_area"]
     search_fields = ["name", "pledge__title"]
     list_select_related = ["pledge"]
+    actions = ["delete_selected"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "pledge":
             kwargs["queryset"] = Pledge.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # Deleting: a key figure shown in a published report stays; one only in drafts goes with
+    # its draft values (IndicatorValue.indicator is PROTECT, so they are deleted explicitly).
+
+    def delete_view(self, request, object_id, extra_context=None):
+        indicator = self.get_object(request, unquote(object_id))
+        refusal = indicator.deletion_refusal() if indicator is not None else None
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(reverse("admin:followup_indicator_change", args=[indicator.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request, queryset):
+        kept = []
+        for indicator in queryset:
+            refusal = indicator.deletion_refusal()
+            if refusal:
+                messages.error(request, refusal)
+                kept.append(indicator.pk)
+        rest = queryset.exclude(pk__in=kept)
+        if not rest.exists():
+            return None
+        return django_delete_selected(self, request, rest)
+
+    def get_deleted_objects(self, objs, request):
+        indicators = list(objs)
+        values = IndicatorValue.objects.filter(indicator__in=indicators).select_related(
+            "indicator", "report__pledge"
+        )
+        listed = {indicator.pk: [] for indicator in indicators}
+        protected = []
+        for value in values:
+            line = f"{capfirst(IndicatorValue._meta.verbose_name)}: {value} ({value.report})"
+            if value.report.is_published:
+                protected.append(line)
+            listed[value.indicator_id].append(line)
+        deleted = []
+        for indicator in indicators:
+            deleted.append(f"{capfirst(Indicator._meta.verbose_name)}: {indicator}")
+            if listed[indicator.pk]:
+                deleted.append(listed[indicator.pk])
+        model_count = {Indicator._meta.verbose_name_plural: len(indicators)}
+        if values:
+            model_count[IndicatorValue._meta.verbose_name_plural] = len(values)
+        return deleted, model_count, set(), protected
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        for indicator in queryset:
+            try:
+                indicator.delete_with_draft_values()
+            except ValidationError as error:  # a report was published since the confirmation
+                messages.error(request, refusal_text(error))

@@ -21,9 +21,12 @@ from .validators import validate_evidence_extension, validate_evidence_size
 class FollowUpReportQuerySet(models.QuerySet):
     def published(self):
         """Published reports of published pledges: what residents, feeds and the API see."""
-        return self.filter(
-            status=FollowUpReport.Status.PUBLISHED, pledge__in=Pledge.objects.published()
-        )
+        return self.frozen().filter(pledge__in=Pledge.objects.published())
+
+    def frozen(self):
+        """Reports that were published, also of pledges withdrawn since: records that never
+        change silently, whether or not residents can see them today."""
+        return self.filter(status=FollowUpReport.Status.PUBLISHED)
 
     def editable_by(self, user):
         return self.filter(pledge__in=Pledge.objects.editable_by(user))
@@ -167,10 +170,18 @@ class FollowUpReport(models.Model):
             raise ValidationError(_("The report is already published."))
         if not self.pledge.is_published:
             raise ValidationError(_("Publish the pledge before its follow-up."))
-        self.status = self.Status.PUBLISHED
-        self.published_at = timezone.now()
-        self.published_by = user
-        self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+        with transaction.atomic():
+            self.status = self.Status.PUBLISHED
+            self.published_at = timezone.now()
+            self.published_by = user
+            self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+            self.freeze_content()
+
+    def freeze_content(self):
+        """Copy onto the report's rows what it shows of other records, as it stands now, so
+        that later edits of those records do not change what was published."""
+        for value in self.values.select_related("indicator").filter(indicator_name=""):
+            value.freeze()
 
     def record_correction(self, user, reason, changes):
         """A published report changes only with a correction: who, when, why and what."""
@@ -316,16 +327,55 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    def published_reports(self):
+        """The published follow-ups that show a value of this key figure."""
+        return FollowUpReport.objects.frozen().filter(values__indicator=self).distinct()
+
+    def deletion_refusal(self):
+        """Why the key figure cannot be deleted, or None: published reports show its values."""
+        published = list(self.published_reports().select_related("pledge"))
+        if not published:
+            return None
+        return _(
+            "The key figure %(name)s cannot be deleted: the published follow-ups %(reports)s "
+            "show its values, and a published report keeps what it showed."
+        ) % {"name": self.name, "reports": ", ".join(str(report.period) for report in published)}
+
+    @transaction.atomic
+    def delete_with_draft_values(self):
+        """Delete the key figure and its values in draft reports (see deletion_refusal)."""
+        refusal = self.deletion_refusal()
+        if refusal:
+            raise ValidationError(refusal)
+        self.values.all().delete()
+        self.delete()
+
 
 class IndicatorValue(models.Model):
     report = models.ForeignKey(
         FollowUpReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="values"
     )
+    # A value in a published report is a record: its key figure cannot be deleted under it.
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("key figure"), on_delete=models.CASCADE, related_name="values"
+        Indicator, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="values"
     )
     value = models.DecimalField(
         _("value"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    # The key figure as the report showed it when published; empty while the report is a draft.
+    indicator_name = models.CharField(
+        _("key figure as published"), max_length=150, blank=True, editable=False
+    )
+    indicator_unit = models.CharField(
+        _("unit as published"), max_length=40, blank=True, editable=False
+    )
+    indicator_target = models.DecimalField(
+        _("target as published"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
     )
     history = HistoricalRecords()
 
@@ -339,7 +389,30 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator}: {self.value}"
+        return f"{self.name}: {self.value}"
+
+    @property
+    def is_frozen(self):
+        return bool(self.indicator_name)
+
+    @property
+    def name(self):
+        return self.indicator_name if self.is_frozen else self.indicator.name
+
+    @property
+    def unit(self):
+        return self.indicator_unit if self.is_frozen else self.indicator.unit
+
+    @property
+    def target(self):
+        return self.indicator_target if self.is_frozen else self.indicator.target
+
+    def freeze(self):
+        """Keep the key figure's name, unit and target as they are now (see is_frozen)."""
+        self.indicator_name = self.indicator.name
+        self.indicator_unit = self.indicator.unit
+        self.indicator_target = self.indicator.target
+        self.save(update_fields=["indicator_name", "indicator_unit", "indicator_target"])
 
     def clean(self):
         if (

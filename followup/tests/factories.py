@@ -19,6 +19,8 @@ def make_report(pledge, year=2026, tertial=1, published=True, status=None, **fie
     report.add_missing_updates()
     if status:
         report.updates.update(status=status, narrative=f"Läget {status} under T{tertial}.")
+    if published:
+        report.freeze_content()  # as publish() does
     return report
 
 
