@@ -7,6 +7,9 @@ police areas and places.
 """
 
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from .models import ContactPerson, Municipality, Place, PoliceArea
@@ -95,7 +98,42 @@ class ScopedPermissionsMixin:
         return self._can_work(request)
 
 
-class ScopedAdmin(ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin):
+class ReadOnlyHistoryMixin:
+    """Earlier versions in django-simple-history's admin can be read, never saved back.
+
+    A revert would save the old row whole, status and publication fields included, past every
+    approval, publishing and correction rule. Put it before SimpleHistoryAdmin in the bases;
+    ScopedAdmin already carries it.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves any valid POST here; its "revert disabled" only hides the button.
+        # Refused as forbidden for everyone alike, so the answer says nothing about the object.
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        adminform = context.get("adminform")
+        if adminform is not None:
+            # The version page would show editable inputs for a form that cannot be sent;
+            # show every field as text, as Django does for users with view permission only.
+            context["adminform"] = helpers.AdminForm(
+                adminform.form,
+                adminform.fieldsets,
+                {},
+                readonly_fields=flatten_fieldsets(adminform.fieldsets),
+                model_admin=self,
+            )
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+class ScopedAdmin(
+    ReadOnlyHistoryMixin, ScopedPermissionsMixin, ScopedChoicesMixin, admin.ModelAdmin
+):
     """Object-level checks too: views that look objects up by themselves (history, revert)
     still ask these permissions with the object, and get no for another kommun's."""
 

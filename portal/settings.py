@@ -158,6 +158,10 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
+# History pages show earlier versions without a Revert button: a published record changes only
+# through its own workflow (organisations.scoped_admin.ReadOnlyHistoryMixin refuses the POST).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Portal-specific settings.
 # The organisation that runs this installation, named in the accessibility statement.
 PORTAL_OWNER = env.str("PORTAL_OWNER", default="Medborgarlöften-portalen")
