@@ -441,6 +441,7 @@ class Correction(models.Model):
         related_name="+",
     )
     made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "made_at", "id"]
