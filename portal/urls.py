@@ -6,10 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from followup.feeds import ReportsFeed
+from organisations.scoped_admin import view_on_site
 
 from . import views
 
 urlpatterns = [
+    # Ahead of the admin's own "r/" shortcut, which redirects any staff user to any object's
+    # address: the admin's view_on_site links now land on the scoped one.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

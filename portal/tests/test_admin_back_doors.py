@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -33,7 +35,7 @@ def history_url(obj):
 
 @pytest.fixture
 def withdrawn_pledge(lpo_varnamo, varnamo_police):
-    """Published (first history entry), then withdrawn by the police (second entry)."""
+    """Published, then withdrawn by the police: its history holds both."""
     pledge = make_pledge(
         lpo_varnamo,
         slug="vaggeryd-2021",
@@ -48,7 +50,7 @@ def withdrawn_pledge(lpo_varnamo, varnamo_police):
 
 @pytest.fixture
 def published_report(lpo_varnamo, varnamo_police):
-    """A draft (first history entry), then published by the police (second entry)."""
+    """A draft, then published by the police: its history holds both."""
     pledge = make_pledge(
         lpo_varnamo,
         slug="vaggeryd-2022",
@@ -62,8 +64,9 @@ def published_report(lpo_varnamo, varnamo_police):
     return report
 
 
-def oldest(obj):
-    return obj.history.earliest("history_date")
+def version_with_status(obj, status):
+    """The latest history entry of obj that shows it in the given status."""
+    return obj.history.filter(status=status).latest("history_date")
 
 
 def pledge_form_data(pledge, **changes):
@@ -84,8 +87,7 @@ def pledge_form_data(pledge, **changes):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_revert_cannot_republish_a_withdrawn_pledge(client, request, withdrawn_pledge, persona):
     client.force_login(request.getfixturevalue(persona))
-    published_version = oldest(withdrawn_pledge)
-    assert published_version.status == Pledge.Status.PUBLISHED
+    published_version = version_with_status(withdrawn_pledge, Pledge.Status.PUBLISHED)
     entries = withdrawn_pledge.history.count()
 
     response = client.post(
@@ -107,8 +109,7 @@ def test_revert_cannot_turn_a_published_report_back_into_a_draft(
     client, request, published_report, persona
 ):
     client.force_login(request.getfixturevalue(persona))
-    draft_version = oldest(published_report)
-    assert draft_version.status == FollowUpReport.Status.DRAFT
+    draft_version = version_with_status(published_report, FollowUpReport.Status.DRAFT)
 
     response = client.post(
         version_url(published_report, draft_version),
@@ -126,7 +127,12 @@ def test_report_kept_published_by_a_refused_revert_cannot_be_deleted(
     client, vaggeryd_coordinator, published_report
 ):
     client.force_login(vaggeryd_coordinator)
-    client.post(version_url(published_report, oldest(published_report)), {"summary": "X"})
+    client.post(
+        version_url(
+            published_report, version_with_status(published_report, FollowUpReport.Status.DRAFT)
+        ),
+        {"summary": "X"},
+    )
 
     delete_url = reverse("admin:followup_followupreport_delete", args=[published_report.pk])
     response = client.post(delete_url, {"post": "yes"})
@@ -143,7 +149,11 @@ def test_history_list_and_earlier_version_stay_readable(
     for obj in (withdrawn_pledge, published_report):
         assert client.get(history_url(obj)).status_code == 200
 
-    response = client.get(version_url(published_report, oldest(published_report)))
+    response = client.get(
+        version_url(
+            published_report, version_with_status(published_report, FollowUpReport.Status.DRAFT)
+        )
+    )
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -158,7 +168,11 @@ def test_earlier_version_of_a_pledge_is_shown_read_only(
 ):
     client.force_login(vaggeryd_coordinator)
 
-    response = client.get(version_url(withdrawn_pledge, oldest(withdrawn_pledge)))
+    response = client.get(
+        version_url(
+            withdrawn_pledge, version_with_status(withdrawn_pledge, Pledge.Status.PUBLISHED)
+        )
+    )
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -198,3 +212,97 @@ def test_system_check_names_an_admin_that_would_revert():
 
     assert [error.id for error in errors] == ["organisations.E001"]
     assert errors[0].obj is site._registry[Place]
+
+
+# 2. "View on site" answers only inside the user's scope ---------------------------------
+
+
+@pytest.fixture
+def vaggeryd_draft(lpo_varnamo):
+    return make_pledge(lpo_varnamo, slug="vaggeryd-utkast-2026", status=Pledge.Status.DRAFT)
+
+
+def shortcut_url(obj=None, content_type_id=None, object_id=None):
+    if obj is not None:
+        content_type_id = ContentType.objects.get_for_model(obj).pk
+        object_id = obj.pk
+    return reverse(
+        "admin:view_on_site",
+        kwargs={"content_type_id": content_type_id, "object_id": object_id},
+    )
+
+
+def test_view_on_site_hides_another_kommuns_draft(client, vanersborg_coordinator, vaggeryd_draft):
+    client.force_login(vanersborg_coordinator)
+
+    response = client.get(shortcut_url(vaggeryd_draft))
+
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+    assert vaggeryd_draft.slug not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_view_on_site_redirects_staff_of_the_pledge(client, request, vaggeryd_draft, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(shortcut_url(vaggeryd_draft))
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"http://testserver{vaggeryd_draft.get_absolute_url()}"
+
+
+def test_view_on_site_hides_drafts_from_staff_without_a_membership(
+    client, staff_without_membership, vaggeryd_draft
+):
+    client.force_login(staff_without_membership)
+
+    response = client.get(shortcut_url(vaggeryd_draft))
+
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+
+
+def test_view_on_site_sends_anonymous_visitors_to_the_login(client, vaggeryd_draft):
+    response = client.get(shortcut_url(vaggeryd_draft))
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "content_type_id, object_id",
+    [
+        ("abc", "1"),
+        ("999999", "1"),
+        ("99999999999999999999999", "1"),
+        ("pledge", "abc"),
+        ("pledge", "99999999999999999999999"),
+        ("pledge", "999999"),
+        ("permission", "1"),  # a model without an admin of its own
+    ],
+)
+def test_view_on_site_answers_bad_addresses_with_404(
+    client, superuser, vaggeryd_draft, content_type_id, object_id
+):
+    models = {"pledge": Pledge, "permission": Permission}
+    if content_type_id in models:
+        content_type_id = ContentType.objects.get_for_model(models[content_type_id]).pk
+    client.force_login(superuser)
+
+    response = client.get(shortcut_url(content_type_id=content_type_id, object_id=object_id))
+
+    assert response.status_code == 404
+
+
+def test_view_on_site_asks_the_admins_view_permission(
+    client, vaggeryd_coordinator, superuser, vaggeryd
+):
+    # Kommuner are edited by portal administrators only: staff get no shortcut through them.
+    client.force_login(vaggeryd_coordinator)
+    assert client.get(shortcut_url(vaggeryd)).status_code == 404
+
+    client.force_login(superuser)
+    response = client.get(shortcut_url(vaggeryd))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"http://testserver{vaggeryd.get_absolute_url()}"
