@@ -156,8 +156,10 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
         return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context["can_publish"] = not obj.is_published and obj.can_publish(request.user)
+        if obj is not None and not obj.is_published:
+            refusal = obj.publication_refusal(request.user)
+            context["can_publish"] = refusal is None
+            context["publication_refusal"] = refusal_text(refusal) if refusal else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Publishing --------------------------------------------------------------------------

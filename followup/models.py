@@ -1,5 +1,7 @@
 """Tertial follow-up: one report per pledge and tertial, an update per activity, key figures."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
@@ -160,16 +162,37 @@ class FollowUpReport(models.Model):
     def can_publish(self, user) -> bool:
         return self.pledge.police_area_id in StaffScope.of(user).police_area_ids
 
-    def publish(self, user):
-        """Publish the report: only police of the pledge's LPO may; the report is then frozen."""
+    def publication_refusal(self, user):
+        """Why the user cannot publish the report now, as an exception to raise, or None."""
         if not self.can_publish(user):
-            raise PermissionDenied(
+            return PermissionDenied(
                 _("Only police members of the pledge's local police area may publish follow-ups.")
             )
         if self.is_published:
-            raise ValidationError(_("The report is already published."))
+            return ValidationError(_("The report is already published."))
         if not self.pledge.is_published:
-            raise ValidationError(_("Publish the pledge before its follow-up."))
+            return ValidationError(_("Publish the pledge before its follow-up."))
+        today = timezone.localdate()
+        if not self.period.has_ended(today):
+            # A follow-up reports on a tertial that is over; earlier it would be a forecast.
+            return ValidationError(
+                _(
+                    "The follow-up of %(tertial)s can be published from %(date)s, when the "
+                    "tertial has ended."
+                )
+                % {
+                    "tertial": self.period,
+                    "date": date_format(self.period.end + datetime.timedelta(days=1)),
+                }
+            )
+        return None
+
+    def publish(self, user):
+        """Publish the report: only police of the pledge's LPO may, once its tertial has ended;
+        the report is then frozen."""
+        refusal = self.publication_refusal(user)
+        if refusal is not None:
+            raise refusal
         with transaction.atomic():
             self.status = self.Status.PUBLISHED
             self.published_at = timezone.now()

@@ -58,22 +58,50 @@ def status_overview(activities):
 
 @dataclass
 class Schedule:
-    overdue: list = field(default_factory=list)  # (tertial, due date): late and not published
-    due: list = field(default_factory=list)  # (tertial, due date): ended, still within time
-    next_due: tuple | None = None  # (tertial, due date) of the tertial under way
+    """Which follow-ups of a pledge are expected, and when; each list holds (tertial, due date).
+
+    A tertial's follow-up can be published once the tertial has ended. It is due a number of
+    days later (FOLLOWUP_DUE_DAYS) and late after that, until the pledge has ended and a grace
+    period (FOLLOWUP_GRACE_DAYS) has passed: then it is no longer expected, and shown as never
+    published rather than late forever.
+    """
+
+    overdue: list = field(default_factory=list)  # ended, late and still expected
+    due: list = field(default_factory=list)  # ended, still within time
+    never_published: list = field(default_factory=list)  # no longer expected
+    next_due: tuple | None = None  # the earliest tertial still expected, ended or not
+
+    @property
+    def next_is_late(self):
+        return self.next_due in self.overdue
+
+    @property
+    def later_overdue(self):
+        """The late follow-ups other than the next one, which the page names on its own."""
+        return [row for row in self.overdue if row != self.next_due]
+
+    @property
+    def later_due(self):
+        return [row for row in self.due if row != self.next_due]
 
 
 def schedule(pledge, published_periods, today=None):
-    """When the follow-ups of a pledge are due, and which are overdue."""
+    """When the follow-ups of a pledge are due, which are late and which were never published."""
     today = today or datetime.date.today()
     days = settings.FOLLOWUP_DUE_DAYS
+    given_up = today > pledge.end_date + datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)
     result = Schedule()
     for tertial in tertials_between(pledge.start_date, pledge.end_date):
-        due = tertial.due_date(days)
-        if tertial.end >= today:
-            result.next_due = result.next_due or (tertial, due)
-        elif tertial not in published_periods:
-            (result.overdue if due < today else result.due).append((tertial, due))
+        if tertial in published_periods:
+            continue
+        row = (tertial, tertial.due_date(days))
+        if not tertial.has_ended(today):
+            result.next_due = result.next_due or row
+        elif given_up and row[1] < today:
+            result.never_published.append(row)
+        else:
+            result.next_due = result.next_due or row
+            (result.overdue if row[1] < today else result.due).append(row)
     return result
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ def due_follow_ups(user, today=None):
         Pledge.objects.editable_by(user)
         .published()
         .filter(start_date__lte=today)
+        # Past its grace period a pledge's missing follow-ups are no longer expected.
+        .filter(end_date__gte=today - datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS))
         .prefetch_related("follow_up_reports")
         .order_by("end_date", "title")
     )

@@ -173,6 +173,8 @@ PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=10)
 PUBLIC_FORM_RATE_PERIOD = env.int("PUBLIC_FORM_RATE_PERIOD", default=600)
 # Follow-up: a tertial report is due this many days after its tertial ends.
 FOLLOWUP_DUE_DAYS = env.int("FOLLOWUP_DUE_DAYS", default=30)
+# A follow-up still missing this many days after its pledge ended shows as never published.
+FOLLOWUP_GRACE_DAYS = env.int("FOLLOWUP_GRACE_DAYS", default=180)
 # Largest evidence file a follow-up may carry, in bytes.
 FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Dialogue: resident reports lose their free text and contact details after this many days.

@@ -69,6 +69,10 @@ class Tertial:
     def overlaps(self, start: datetime.date, end: datetime.date) -> bool:
         return self.start <= end and start <= self.end
 
+    def has_ended(self, today: datetime.date) -> bool:
+        """Whether the tertial is over on `today` (its last day is still under way)."""
+        return self.end < today
+
     def due_date(self, days: int) -> datetime.date:
         """The day the follow-up of this tertial is due: `days` after the tertial ends."""
         return self.end + datetime.timedelta(days=days)
