@@ -6,21 +6,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from dialogue.models import SituationPicture
 from followup.services import carry_over_unfinished
-from organisations.models import Place
+from organisations.models import Municipality, Place
 from organisations.scope import StaffScope
 from organisations.scoped_admin import (
     ScopedAdmin,
     ScopedInlineMixin,
+    municipality_choices,
     police_area_choices,
     refusal_text,
 )
 
+from .approvals import approval_lines
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
+from .versions import changes_between
 
 APPROVE_BUTTONS = {
     PledgeApproval.Side.MUNICIPALITY: _("Approve for the municipality"),
@@ -32,22 +37,13 @@ SIDE_NAMES = {
 }
 
 
-class PublishedPartsMixin:
-    """The parts of a published pledge are corrected, never deleted."""
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Pledge.Status.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class FocusAreaInline(PublishedPartsMixin, ScopedInlineMixin, admin.StackedInline):
+class FocusAreaInline(ScopedInlineMixin, admin.StackedInline):
     model = FocusArea
     extra = 0
     fields = [("name", "kind", "order"), "place", "description"]
 
 
-class ActivityInline(PublishedPartsMixin, ScopedInlineMixin, admin.StackedInline):
+class ActivityInline(ScopedInlineMixin, admin.StackedInline):
     model = Activity
     extra = 0
     fk_name = "pledge"
@@ -84,7 +80,7 @@ class ActivityInline(PublishedPartsMixin, ScopedInlineMixin, admin.StackedInline
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class SignatoryInline(PublishedPartsMixin, ScopedInlineMixin, admin.TabularInline):
+class SignatoryInline(ScopedInlineMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     fields = ["name", "role", "organisation", "order"]
@@ -93,7 +89,7 @@ class SignatoryInline(PublishedPartsMixin, ScopedInlineMixin, admin.TabularInlin
 class ApprovalInline(ScopedInlineMixin, admin.TabularInline):
     model = PledgeApproval
     extra = 0
-    fields = ["side", "user", "approved_at", "is_active"]
+    fields = ["side", "version", "user", "approved_at", "is_active", "retired_at", "retired_by"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("approvals (given with the buttons above)")
@@ -106,12 +102,24 @@ class ApprovalInline(ScopedInlineMixin, admin.TabularInline):
 
 
 class PledgeAdminForm(forms.ModelForm):
+    # The kommuner go through a model of their own (protected from deletion), which the admin
+    # does not edit directly; this field sets them.
+    pledge_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # The revision the form was made from: a save from an older one is a conflict.
+    edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set per request by PledgeAdmin.get_form on the class it makes for that request.
+    municipality_queryset = Municipality.objects.none()
+    municipalities_editable = True
+
     class Meta:
         model = Pledge
         fields = [
             "title",
             "slug",
-            "municipalities",
             "police_area",
             "start_date",
             "end_date",
@@ -121,24 +129,83 @@ class PledgeAdminForm(forms.ModelForm):
             "background",
             "situation_method",
             "follow_up_method",
+            "situation_picture",
             "previous",
             "page_owner",
+            "change_reason",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.municipalities_editable:
+            del self.fields["pledge_municipalities"]
+        else:
+            self.fields["pledge_municipalities"].queryset = self.municipality_queryset
+            if self.instance.pk:
+                self.fields["pledge_municipalities"].initial = list(
+                    self.instance.municipalities.all()
+                )
+        if self.instance.pk:
+            self.fields["edit_revision"].initial = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
+        self._check_revision(cleaned)
         area = cleaned.get("police_area") or self.instance_police_area()
-        municipalities = cleaned.get("municipalities")
+        municipalities = self.chosen_municipalities()
         if area and municipalities is not None:
             covered = set(area.municipalities.values_list("pk", flat=True))
             outside = [m.name for m in municipalities if m.pk not in covered]
             if outside:
                 self.add_error(
-                    "municipalities",
+                    "pledge_municipalities" if "pledge_municipalities" in self.fields else None,
                     _("%(area)s does not cover %(names)s. Choose the police area of the kommun.")
                     % {"area": area, "names": ", ".join(outside)},
                 )
+        picture = cleaned.get("situation_picture")
+        own = {m.pk for m in municipalities or []}
+        if (
+            picture is not None
+            and municipalities is not None
+            and picture.municipality_id not in own
+        ):
+            self.add_error(
+                "situation_picture",
+                _("Choose a situation picture of one of the pledge's own municipalities."),
+            )
         return cleaned
+
+    def _check_revision(self, cleaned):
+        """Refuse a save made from a form older than the last save, naming what is saved now."""
+        if not self.instance.pk:
+            return
+        saved = Pledge.objects.select_related("updated_by").get(pk=self.instance.pk)
+        if cleaned.get("edit_revision") == saved.revision:
+            return
+        differing = [
+            f"{self.fields[name].label}: “{getattr(saved, name)}”"
+            for name in PledgeAdminForm.Meta.fields
+            if name in self.fields and name in cleaned and cleaned[name] != getattr(saved, name)
+        ]
+        who = saved.updated_by
+        raise ValidationError(
+            _(
+                "%(who)s saved this pledge at %(when)s, after you opened it. Nothing of yours "
+                "was saved and what you typed is still in the form. Saved now: %(saved)s. "
+                "Compare, then save again."
+            )
+            % {
+                "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+                "when": timezone.localtime(saved.updated_at).strftime("%Y-%m-%d %H:%M"),
+                "saved": "; ".join(differing) or _("the same fields, other parts differ"),
+            },
+            code="conflict",
+        )
+
+    def chosen_municipalities(self):
+        if "pledge_municipalities" in self.fields:
+            return self.cleaned_data.get("pledge_municipalities")
+        return list(self.instance.municipalities.all()) if self.instance.pk else None
 
     def instance_police_area(self):
         return self.instance.police_area if self.instance.police_area_id else None
@@ -175,13 +242,22 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "slug", "promise", "municipalities__name", "police_area__name"]
     list_select_related = ["police_area"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["municipalities"]
     date_hierarchy = "start_date"
     inlines = [FocusAreaInline, ActivityInline, SignatoryInline, ApprovalInline]
     actions = ["approve_selected", "carry_over_selected"]
-    readonly_fields = ["status", "published_at", "withdrawn_at", "withdrawal_reason", "updated_by"]
+    readonly_fields = [
+        "status",
+        "published_version",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "updated_by",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "municipalities", "police_area"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "pledge_municipalities", "police_area", "edit_revision"]},
+        ),
         (_("Period and signing"), {"fields": [("start_date", "end_date"), "signed_on"]}),
         (
             _("Content"),
@@ -195,12 +271,13 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Links and page"), {"fields": ["previous", "page_owner"]}),
+        (_("Links and page"), {"fields": ["situation_picture", "previous", "page_owner"]}),
         (
             _("Publication"),
             {
                 "fields": [
                     "status",
+                    "published_version",
                     "published_at",
                     "withdrawn_at",
                     "withdrawal_reason",
@@ -214,12 +291,36 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("municipalities")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.published_version_id:
+            # Only a pledge that residents have seen is changed with a reason.
+            fieldsets.insert(
+                -1, (_("Change of the published pledge"), {"fields": ["change_reason"]})
+            )
+        if obj is not None and not StaffScope.of(request.user).is_superuser:
+            # Staff cannot move a pledge to another kommun or police area.
+            first = dict(fieldsets[0][1])
+            first["fields"] = [
+                "municipalities" if name == "pledge_municipalities" else name
+                for name in first["fields"]
+            ]
+            fieldsets[0] = (fieldsets[0][0], first)
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and not StaffScope.of(request.user).is_superuser:
-            # Staff cannot move a pledge to another kommun or police area.
             readonly += ["municipalities", "police_area"]
         return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A class made for this request: setting the choices on it cannot leak to another user.
+        form.municipality_queryset = municipality_choices(request.user)
+        # Staff cannot move a pledge to another kommun (see get_fieldsets).
+        form.municipalities_editable = obj is None or StaffScope.of(request.user).is_superuser
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "police_area":
@@ -227,6 +328,11 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             kwargs["queryset"] = police_area_choices(request.user)
         elif db_field.name == "previous":
             kwargs["queryset"] = Pledge.objects.editable_by(request.user)
+        elif db_field.name == "situation_picture":
+            # Narrowed to the pledge's own kommuner by the form; here, to the user's reach.
+            kwargs["queryset"] = SituationPicture.objects.editable_by(request.user).select_related(
+                "municipality"
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
@@ -237,6 +343,20 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if "pledge_municipalities" in form.cleaned_data:
+            form.instance.municipalities.set(form.cleaned_data["pledge_municipalities"])
+        super().save_related(request, form, formsets, change)
+        for approval in form.instance.record_edit(request.user):
+            messages.warning(
+                request,
+                _(
+                    "The approval of %(side)s (version %(number)s) no longer applies: the pledge "
+                    "changed after it. Both sides approve the new version."
+                )
+                % {"side": SIDE_NAMES[approval.side], "number": approval.version.number},
+            )
 
     @admin.display(description=_("municipalities"))
     def municipality_names(self, obj):
@@ -261,10 +381,22 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            pending = obj.has_unpublished_changes()
+            given = set(obj.pending_approvals().values_list("side", flat=True))
             context["approval_buttons"] = [
-                (side, APPROVE_BUTTONS[side]) for side in obj.approval_sides_for(request.user)
+                (side, APPROVE_BUTTONS[side])
+                for side in obj.approval_sides_for(request.user)
+                if pending and side not in given
             ]
-            context["given_sides"] = set(obj.active_approvals().values_list("side", flat=True))
+            context["approval_lines"] = approval_lines(obj)
+            context["can_withdraw"] = bool(obj.approval_sides_for(request.user)) or (
+                StaffScope.of(request.user).is_superuser
+            )
+            context["has_unpublished_changes"] = pending
+            if obj.published_version_id and pending:
+                context["unpublished_changes"] = changes_between(
+                    obj.published_version.content, obj.snapshot()
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _get_pledge(self, request, object_id):
@@ -355,13 +487,50 @@ class WithdrawForm(forms.Form):
     )
 
 
+class ActivityAdminForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "pledge",
+            "description",
+            "responsible",
+            "target_count",
+            "target_unit",
+            "focus_areas",
+            "places",
+            "carried_over_from",
+            "order",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        pledge = cleaned.get("pledge") or (
+            self.instance.pledge if self.instance.pledge_id else None
+        )
+        foreign = [
+            a
+            for a in cleaned.get("focus_areas") or []
+            if a.pledge_id != getattr(pledge, "pk", None)
+        ]
+        if foreign:
+            self.add_error(
+                "focus_areas", _("An activity can only have focus areas of its own pledge.")
+            )
+        return cleaned
+
+
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    form = ActivityAdminForm
     list_display = ["__str__", "pledge", "responsible", "target_count", "target_unit"]
     list_filter = ["responsible", "pledge__police_area"]
     search_fields = ["description", "pledge__title"]
     list_select_related = ["pledge"]
     raw_id_fields = ["carried_over_from"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        self._activity = obj
+        return super().get_form(request, obj, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "pledge":
@@ -370,7 +539,30 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
             kwargs["queryset"] = Activity.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.pledge.status != Pledge.Status.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "focus_areas":
+            activity = getattr(self, "_activity", None)
+            if activity is not None:
+                kwargs["queryset"] = FocusArea.objects.filter(pledge=activity.pledge_id)
+            else:
+                # A new activity: the form checks that they belong to the chosen pledge.
+                kwargs["queryset"] = FocusArea.objects.filter(
+                    pledge__in=Pledge.objects.editable_by(request.user)
+                ).select_related("pledge")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An activity is part of the pledge's working copy: a change retires approvals.
+        form.instance.pledge.record_edit(request.user)
+
+    def delete_model(self, request, obj):
+        pledge = obj.pledge
+        super().delete_model(request, obj)
+        pledge.record_edit(request.user)
+
+    def delete_queryset(self, request, queryset):
+        pledges = list(Pledge.objects.filter(activities__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for pledge in pledges:
+            pledge.record_edit(request.user)

@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from organisations.models import ContactPerson, Municipality, Place, PoliceArea
 from organisations.scope import StaffScope
 
+from .versions import snapshot
+
 
 class PledgeQuerySet(models.QuerySet):
     def published(self):
@@ -43,6 +45,22 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(Q(status=Pledge.Status.PUBLISHED) | Q(pk__in=self.editable_by(user)))
 
 
+class PledgeMunicipality(models.Model):
+    """A kommun of a pledge. A kommun that a pledge names cannot be deleted out from under it."""
+
+    pledge = models.ForeignKey("Pledge", on_delete=models.CASCADE)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "pledges_pledge_municipalities"
+        unique_together = [("pledge", "municipality")]
+        verbose_name = _("municipality of a pledge")
+        verbose_name_plural = _("municipalities of pledges")
+
+    def __str__(self):
+        return str(self.municipality)
+
+
 class Pledge(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -57,7 +75,10 @@ class Pledge(models.Model):
         help_text=_("The pledge's address, e.g. vaggeryd-2022. Keep it stable once published."),
     )
     municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("municipalities"), related_name="pledges"
+        Municipality,
+        verbose_name=_("municipalities"),
+        related_name="pledges",
+        through=PledgeMunicipality,
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -93,7 +114,8 @@ class Pledge(models.Model):
     situation_picture = models.ForeignKey(
         "dialogue.SituationPicture",
         verbose_name=_("situation picture"),
-        on_delete=models.SET_NULL,
+        # A lägesbild that a pledge rests on cannot be deleted out from under it.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="pledges",
@@ -107,8 +129,25 @@ class Pledge(models.Model):
         blank=True,
         related_name="+",
     )
+    change_reason = models.TextField(
+        _("reason for the change"),
+        blank=True,
+        help_text=_(
+            "Needed when a published pledge is changed: both sides approve it together with the "
+            "new version, and the public page shows it with the date and what changed."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_version = models.ForeignKey(
+        "PledgeVersion",
+        verbose_name=_("published version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
@@ -133,7 +172,9 @@ class Pledge(models.Model):
         editable=False,
         related_name="+",
     )
-    history = HistoricalRecords()
+    # Counts saves of the working copy, so that a form made from an older state is noticed.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    history = HistoricalRecords(m2m_fields=[municipalities])
 
     objects = PledgeQuerySet.as_manager()
 
@@ -148,6 +189,10 @@ class Pledge(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="pledge_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_version__isnull=False),
+                name="pledge_published_has_version",
             ),
         ]
 
@@ -171,7 +216,16 @@ class Pledge(models.Model):
         day = day or timezone.localdate()
         return self.is_published and self.start_date <= day <= self.end_date
 
-    # Approval and publication -------------------------------------------------------------
+    # Versions, approval and publication ----------------------------------------------------
+
+    def snapshot(self) -> dict:
+        """The content of the working copy: what a new version would hold."""
+        return snapshot(self)
+
+    def has_unpublished_changes(self) -> bool:
+        """Whether the working copy differs from the version residents see."""
+        live = self.published_version
+        return live is None or live.content != self.snapshot()
 
     def approval_sides_for(self, user):
         """The sides (kommun, police) on whose behalf this user may approve the pledge."""
@@ -186,8 +240,19 @@ class Pledge(models.Model):
     def active_approvals(self):
         return self.approvals.filter(is_active=True)
 
+    def pending_approvals(self):
+        """Active approvals of a version that is not (or no longer) the one residents see."""
+        approvals = self.active_approvals()
+        if self.status == self.Status.PUBLISHED:
+            approvals = approvals.exclude(version=self.published_version_id)
+        return approvals
+
     def approve(self, user, side=None):
-        """Record one side's approval; publish when both the kommun and the police approved."""
+        """One side approves the working copy as it is now, as a numbered version.
+
+        The version is published when both the kommun and the police have approved that same
+        version. A change to a pledge that was published needs a reason, shown publicly.
+        """
         sides = self.approval_sides_for(user)
         if not sides:
             raise PermissionDenied(
@@ -199,31 +264,131 @@ class Pledge(models.Model):
             side = sides[0]
         if side not in sides:
             raise PermissionDenied(_("You cannot approve on behalf of that side."))
-        if self.status == self.Status.PUBLISHED:
-            raise ValidationError(_("The pledge is already published."))
         with transaction.atomic():
             locked = Pledge.objects.select_for_update().get(pk=self.pk)
-            if locked.approvals.filter(is_active=True, side=side).exists():
-                raise ValidationError(_("This side has already approved the pledge."))
-            PledgeApproval.objects.create(pledge=locked, side=side, user=user)
-            if locked.approvals.filter(is_active=True).count() == len(PledgeApproval.Side):
-                locked.status = self.Status.PUBLISHED
-                locked.published_at = timezone.now()
-                locked.withdrawn_at = None
-                locked.withdrawn_by = None
-                locked.withdrawal_reason = ""
-                locked.save(
-                    update_fields=[
-                        "status",
-                        "published_at",
-                        "withdrawn_at",
-                        "withdrawn_by",
-                        "withdrawal_reason",
-                        "updated_at",
-                    ]
+            content = locked.snapshot()
+            live = locked.published_version
+            if locked.status == self.Status.PUBLISHED and live.content == content:
+                raise ValidationError(
+                    _(
+                        "Nothing has changed since the published version: "
+                        "there is nothing to approve."
+                    )
                 )
+            reason = locked.change_reason.strip()
+            if live is not None and live.content != content and not reason:
+                raise ValidationError(
+                    _(
+                        "Give the reason for the change before approving: the public page shows "
+                        "it with the new version."
+                    )
+                )
+            version = locked._version_for(content, reason, user)
+            if version.approvals.filter(is_active=True, side=side).exists():
+                raise ValidationError(
+                    _("This side has already approved version %(number)s.")
+                    % {"number": version.number}
+                )
+            PledgeApproval.objects.create(pledge=locked, version=version, side=side, user=user)
+            approved_sides = set(
+                version.approvals.filter(is_active=True).values_list("side", flat=True)
+            )
+            if approved_sides == set(PledgeApproval.Side.values):
+                locked._publish(version)
         self.refresh_from_db()
         return side
+
+    def _version_for(self, content, reason, user):
+        """The version that holds exactly this content and reason: the newest one if it still
+        matches and is not already live, else a new one. Approvals of any other pending version
+        are retired, so that an approval always belongs to the content it was given to."""
+        latest = self.versions.order_by("-number").first()
+        reusable = (
+            latest is not None
+            and latest.content == content
+            and latest.change_reason == reason
+            and not (
+                self.status == self.Status.PUBLISHED and latest.pk == self.published_version_id
+            )
+        )
+        version = latest if reusable else None
+        if version is None:
+            version = PledgeVersion.objects.create(
+                pledge=self,
+                number=(latest.number + 1) if latest else 1,
+                content=content,
+                change_reason=reason,
+                created_by=user,
+            )
+        self.pending_approvals().exclude(version=version).update(
+            is_active=False, retired_at=timezone.now(), retired_by=user
+        )
+        return version
+
+    def _publish(self, version):
+        now = timezone.now()
+        superseded = self.published_version
+        version.published_at = version.published_at or now
+        version.save(update_fields=["published_at"])
+        if superseded is not None and superseded.pk != version.pk:
+            # The approvals of the version that residents saw until now stay as a record.
+            superseded.approvals.filter(is_active=True).update(is_active=False, retired_at=now)
+        if self.status != self.Status.PUBLISHED:
+            self.published_at = now
+        self.status = self.Status.PUBLISHED
+        self.published_version = version
+        self.change_reason = ""
+        self.withdrawn_at = None
+        self.withdrawn_by = None
+        self.withdrawal_reason = ""
+        self.save(
+            update_fields=[
+                "status",
+                "published_version",
+                "published_at",
+                "change_reason",
+                "withdrawn_at",
+                "withdrawn_by",
+                "withdrawal_reason",
+            ]
+        )
+
+    def publish_without_approvals(self, at=None):
+        """Publish the working copy as a version with no approvals: for loading demo content and
+        imports on the command line, never offered in the admin."""
+        with transaction.atomic():
+            content, reason = self.snapshot(), self.change_reason.strip()
+            latest = self.versions.order_by("-number").first()
+            if latest is not None and latest.content == content and latest.published_at:
+                return latest
+            version = PledgeVersion.objects.create(
+                pledge=self,
+                number=(latest.number + 1) if latest else 1,
+                content=content,
+                change_reason=reason,
+                published_at=at or timezone.now(),
+            )
+            self._publish(version)
+            return version
+
+    def record_edit(self, user):
+        """After staff saved the working copy: count the revision, stamp who, and retire the
+        approvals of versions the working copy no longer matches. Returns those approvals."""
+        content, reason = self.snapshot(), self.change_reason.strip()
+        now = timezone.now()
+        stale = [
+            approval
+            for approval in self.pending_approvals().select_related("version")
+            if approval.version.content != content or approval.version.change_reason != reason
+        ]
+        PledgeApproval.objects.filter(pk__in=[a.pk for a in stale]).update(
+            is_active=False, retired_at=now, retired_by=user
+        )
+        Pledge.objects.filter(pk=self.pk).update(
+            revision=F("revision") + 1, updated_by=user, updated_at=now
+        )
+        self.refresh_from_db(fields=["revision", "updated_by", "updated_at"])
+        return stale
 
     def withdraw(self, user, reason):
         """Take a published pledge off the public site; publishing again needs two new approvals."""
@@ -237,9 +402,12 @@ class Pledge(models.Model):
         if self.status != self.Status.PUBLISHED:
             raise ValidationError(_("Only a published pledge can be withdrawn."))
         with transaction.atomic():
-            self.approvals.filter(is_active=True).update(is_active=False)
+            now = timezone.now()
+            self.approvals.filter(is_active=True).update(
+                is_active=False, retired_at=now, retired_by=user
+            )
             self.status = self.Status.WITHDRAWN
-            self.withdrawn_at = timezone.now()
+            self.withdrawn_at = now
             self.withdrawn_by = user
             self.withdrawal_reason = reason
             self.save(
@@ -253,6 +421,51 @@ class Pledge(models.Model):
             )
 
 
+class PledgeVersionQuerySet(models.QuerySet):
+    def published(self):
+        """Versions that were live at some time: residents may read them at stable addresses."""
+        return self.filter(published_at__isnull=False, pledge__in=Pledge.objects.published())
+
+
+class PledgeVersion(models.Model):
+    """The content of a pledge as both sides approved it, frozen; numbered 1, 2, … per pledge."""
+
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"), editable=False)
+    change_reason = models.TextField(_("reason for the change"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = PledgeVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pledge", "number", "id"]
+        verbose_name = _("pledge version")
+        verbose_name_plural = _("pledge versions")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "number"], name="pledge_version_number_once"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="pledge_version_from_one"),
+        ]
+
+    def __str__(self):
+        return _("%(pledge)s, version %(number)s") % {"pledge": self.pledge, "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("pledges:pledge_version", args=[self.pledge.slug, self.number])
+
+
 class PledgeApproval(models.Model):
     """One side's approval of a pledge, kept with who and when even after a withdrawal."""
 
@@ -263,6 +476,13 @@ class PledgeApproval(models.Model):
     pledge = models.ForeignKey(
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="approvals"
     )
+    version = models.ForeignKey(
+        PledgeVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,  # versions go only with a draft pledge that is deleted
+        null=True,  # approvals given before versions existed
+        related_name="approvals",
+    )
     side = models.CharField(_("side"), max_length=20, choices=Side.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -271,8 +491,19 @@ class PledgeApproval(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
-    # A withdrawal retires the approvals; they stay as a record.
+    # An edit after the approval, a withdrawal or a newer published version retires it; it
+    # stays as a record of who approved which version.
     is_active = models.BooleanField(_("active"), default=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retired by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pledge", "approved_at", "id"]
@@ -280,9 +511,9 @@ class PledgeApproval(models.Model):
         verbose_name_plural = _("approvals")
         constraints = [
             models.UniqueConstraint(
-                fields=["pledge", "side"],
+                fields=["version", "side"],
                 condition=Q(is_active=True),
-                name="approval_one_active_per_side",
+                name="approval_one_active_per_side_and_version",
             )
         ]
 
@@ -291,6 +522,24 @@ class PledgeApproval(models.Model):
             "side": self.get_side_display(),
             "pledge": self.pledge,
         }
+
+
+def activity_focus_areas_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """An activity's focus areas belong to its own pledge, however they are linked.
+
+    A many-to-many add bypasses clean() and save(), so this invariant is checked when the link
+    is made (connected in PledgesConfig.ready); forms check it first with a friendlier message.
+    """
+    if action != "pre_add" or not pk_set:
+        return
+    if reverse:  # focus_area.activities.add(...)
+        foreign = Activity.objects.filter(pk__in=pk_set).exclude(pledge=instance.pledge_id)
+    else:
+        foreign = FocusArea.objects.filter(pk__in=pk_set).exclude(pledge=instance.pledge_id)
+    if foreign.exists():
+        raise ValidationError(
+            {"focus_areas": _("An activity can only have focus areas of its own pledge.")}
+        )
 
 
 class FocusArea(models.Model):
@@ -383,7 +632,7 @@ class Activity(models.Model):
         help_text=_("The unfinished activity of an earlier pledge that this one continues."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[focus_areas, places])
 
     objects = ActivityQuerySet.as_manager()
 

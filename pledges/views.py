@@ -1,10 +1,12 @@
-"""Public page of one medborgarlöfte, also a preview of drafts for the staff who edit them."""
+"""Public page of one medborgarlöfte: the published version, earlier versions and a preview."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.figures import situation_figures
+from dialogue.models import SituationPicture
 from followup.progress import (
     current_status,
     current_update,
@@ -12,58 +14,139 @@ from followup.progress import (
     published_updates_prefetch,
 )
 
-from .models import Activity, FocusArea, Pledge
+from .models import Activity, Pledge, PledgeVersion
+from .versions import Content, changes_between
 
 
-def pledge_detail(request, slug):
+def _pledge(request, slug, queryset=None):
     published = Pledge.objects.published()
-    activities = Activity.objects.select_related("carried_over_from__pledge").prefetch_related(
-        "focus_areas",
-        "places",
-        Prefetch(
-            "carried_over_to",
-            queryset=Activity.objects.select_related("pledge"),
-            to_attr="all_continuations",
-        ),
-        published_updates_prefetch(),
+    if queryset is None:
+        queryset = Pledge.objects.viewable_by(request.user)
+    queryset = queryset.select_related(
+        "police_area",
+        "published_version",
+        "previous",
+        "page_owner__municipality",
+        "page_owner__police_area",
     )
-    pledge = get_object_or_404(
-        Pledge.objects.viewable_by(request.user)
-        .select_related("police_area", "page_owner__municipality", "page_owner__police_area")
-        .select_related("previous", "situation_picture__municipality")
-        .prefetch_related(
+    return get_object_or_404(
+        queryset.prefetch_related(
             "municipalities",
-            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("place")),
-            "signatories",
-            Prefetch("activities", queryset=activities),
             Prefetch("next_pledges", queryset=published, to_attr="published_next"),
             "indicators",
         ),
         slug=slug,
     )
-    for activity in pledge.activities.all():
-        activity.status = current_status(activity)
-        activity.latest_update = current_update(activity)
-        activity.published_continuations = [
-            next_activity
-            for next_activity in activity.all_continuations
-            if next_activity.pledge.is_published
-        ]
+
+
+def pledge_detail(request, slug):
+    """The version residents see; a draft that was never published is previewed to its staff."""
+    pledge = _pledge(request, slug)
+    if pledge.published_version is not None:
+        return _render(request, pledge, pledge.published_version.content, pledge.published_version)
+    return _render(request, pledge, pledge.snapshot(), None)
+
+
+def pledge_version(request, slug, number):
+    """An earlier (or the current) published version, at a stable address."""
+    pledge = _pledge(request, slug, Pledge.objects.published())
+    version = get_object_or_404(
+        PledgeVersion.objects.filter(pledge=pledge, published_at__isnull=False), number=number
+    )
+    return _render(request, pledge, version.content, version)
+
+
+def pledge_working_copy(request, slug):
+    """For the staff who edit it: the pledge as it would look if its changes were approved."""
+    pledge = _pledge(request, slug, Pledge.objects.editable_by(request.user))
+    if not request.user.is_staff:
+        raise Http404
+    return _render(request, pledge, pledge.snapshot(), None, working_copy=True)
+
+
+def _render(request, pledge, data, version, working_copy=False):
+    content = Content.of(data)
+    _attach_follow_up(content.activities)
     previous = pledge.previous if pledge.previous and pledge.previous.is_published else None
-    picture = pledge.situation_picture
-    if picture is not None and not picture.is_published:
-        picture = None
+    picture = None
+    if content.situation_picture:
+        picture = (
+            SituationPicture.objects.published()
+            .select_related("municipality")
+            .filter(pk=content.situation_picture)
+            .first()
+        )
+    versions = list(
+        pledge.versions.filter(published_at__isnull=False).order_by("number")
+        if pledge.is_published
+        else []
+    )
+    history = [
+        (later, changes_between(earlier.content, later.content))
+        for earlier, later in zip(versions, versions[1:], strict=False)
+    ]
+    live = pledge.published_version if pledge.is_published else None
     return render(
         request,
         "pledges/pledge_detail.html",
         {
             "pledge": pledge,
-            "activity_groups": group_by_responsible(pledge.activities.all()),
+            "content": content,
+            "version": version,
+            "is_live_version": version is not None and live is not None and version.pk == live.pk,
+            "live_version": live,
+            "working_copy": working_copy,
+            "activity_groups": group_by_responsible(content.activities),
             "previous": previous,
-            "follow_up": pledge_follow_up(pledge, pledge.activities.all()),
+            "follow_up": pledge_follow_up(pledge, content.activities),
             "situation_picture": picture,
             "situation_figures": situation_figures(picture) if picture else None,
+            "version_history": list(reversed(history)),
+            "versions": versions,
         },
+    )
+
+
+def _attach_follow_up(shown_activities):
+    """Give each shown activity its live follow-up: published updates and continuations.
+
+    A continuation counts only once the next pledge has published the activity that continues.
+    """
+    live = {
+        activity.pk: activity
+        for activity in Activity.objects.filter(pk__in=[a.id for a in shown_activities])
+        .select_related("carried_over_from__pledge")
+        .prefetch_related(
+            Prefetch(
+                "carried_over_to",
+                queryset=Activity.objects.select_related("pledge__published_version"),
+                to_attr="continuations",
+            ),
+            published_updates_prefetch(),
+        )
+    }
+    for shown in shown_activities:
+        activity = live.get(shown.id)
+        if activity is not None:
+            _follow(shown, activity)
+        shown.status = current_status(shown)
+        shown.latest_update = current_update(shown)
+
+
+def _follow(shown, activity):
+    shown.published_updates = activity.published_updates
+    shown.all_continuations = [
+        later for later in activity.continuations if _is_published_in(later, later.pledge)
+    ]
+    source = activity.carried_over_from
+    if source is not None and source.pledge.is_published:
+        shown.carried_over_from_pledge = source.pledge
+
+
+def _is_published_in(activity, pledge):
+    version = pledge.published_version if pledge.is_published else None
+    return version is not None and any(
+        a["id"] == activity.pk for a in version.content["activities"]
     )
 
 

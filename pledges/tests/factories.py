@@ -25,8 +25,6 @@ def make_pledge(
         start_date=start,
         end_date=end,
         promise=fields.pop("promise", "Kommunen och polisen lovar att arbeta för ökad trygghet."),
-        status=status,
-        published_at=timezone.now() if status == Pledge.Status.PUBLISHED else None,
         **fields,
     )
     pledge.municipalities.set(Municipality.objects.filter(name__in=municipality_names))
@@ -45,4 +43,12 @@ def make_pledge(
     Signatory.objects.create(
         pledge=pledge, name="Anna Exempel", role="Kommunstyrelsens ordförande", organisation="X"
     )
+    if status != Pledge.Status.DRAFT:
+        # Published as version 1 of what was built above, as both sides' approval would.
+        pledge.publish_without_approvals()
+    if status == Pledge.Status.WITHDRAWN:
+        Pledge.objects.filter(pk=pledge.pk).update(
+            status=status, withdrawn_at=timezone.now(), withdrawal_reason="Test."
+        )
+        pledge.refresh_from_db()
     return pledge
