@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ContactPerson, County, Membership, Municipality, Place, PoliceArea, PoliceRegion
-from .scoped_admin import ScopedAdmin, municipality_choices
+from .scoped_admin import ReadOnlyHistoryMixin, ScopedAdmin, municipality_choices
+
+
+class HistoryAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    """Reference data the public pages rest on: every change kept, no version saved back."""
 
 
 @admin.register(PoliceRegion)
@@ -23,7 +27,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(HistoryAdmin):
     list_display = ["name", "code", "county"]
     list_filter = ["county"]
     search_fields = ["name", "official_name", "code"]
@@ -36,7 +40,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PoliceArea)
-class PoliceAreaAdmin(admin.ModelAdmin):
+class PoliceAreaAdmin(HistoryAdmin):
     list_display = ["name", "police_region", "municipality_names"]
     list_filter = ["police_region"]
     search_fields = ["name", "municipalities__name"]
@@ -53,7 +57,7 @@ class PoliceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "role", "municipality", "police_area"]
     list_filter = ["role", "police_area"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]

@@ -80,6 +80,7 @@ class Municipality(models.Model):
     )
     # Derived from name in save(): lower case without diacritics, for search.
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
+    history = HistoricalRecords()
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -115,6 +116,8 @@ class PoliceArea(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("municipalities"), related_name="police_areas"
     )
+    # Which kommuner an LPO covers decides whose pledges its police may edit: keep every change.
+    history = HistoricalRecords(m2m_fields=[municipalities])
 
     class Meta:
         ordering = ["name", "id"]
@@ -172,6 +175,8 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
     )
+    # Memberships are the security boundary: who was given access, and when, stays on record.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user__username", "id"]
