@@ -134,7 +134,8 @@ def test_admin_buttons_publish_after_both_sides(
     response = client.post(approve_url(draft), {"side": "police"}, follow=True)
     draft.refresh_from_db()
     assert draft.status == Pledge.Status.PUBLISHED
-    assert "publicerat" in response.content.decode() or "published" in response.content.decode()
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown[-1] == f"{draft.title} är godkänt av båda parter och publicerat."
 
 
 def test_approve_view_refuses_get(client, draft, vaggeryd_coordinator):
