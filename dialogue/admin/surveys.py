@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -29,7 +29,8 @@ from organisations.scoped_admin import (
 )
 
 from ..exports import csv_lines
-from ..models import Answer, Excerpt, Option, Question, Survey
+from ..models import Answer, Excerpt, Option, Question, Response, Survey
+from ..models.surveys import ANSWERED_SURVEY_IS_FIXED
 
 FREE_TEXT_PER_PAGE = 100
 
@@ -50,38 +51,99 @@ class QuestionInlineForm(forms.ModelForm):
             "scale_high_label",
         ]
 
-    def clean_kind(self):
-        kind = self.cleaned_data["kind"]
-        if self.instance.pk and kind != self.instance.kind and has_answers(self.instance):
-            raise ValidationError(
-                _("This question already has answers, so its kind cannot change. Add a new one.")
-            )
-        return kind
+
+# Fixed once answered ------------------------------------------------------------------------
+#
+# After the first response, a survey's questions and options are shown as text (view-only
+# inlines, read-only fields), and the model refuses changing them (Question/Option.clean, save
+# and delete). A POST can still carry values for inputs the page did not show: the checks
+# below turn them into an error on the page instead of dropping them without a word.
 
 
-class AnsweredRowsFormSet(forms.BaseInlineFormSet):
-    """Questions and options that residents have answered stay: deleting them loses answers."""
+def is_answered(survey):
+    """Whether residents have answered the survey; once per survey object in a request."""
+    if survey is None or survey.pk is None:
+        return False
+    if not hasattr(survey, "_is_answered"):
+        count = getattr(survey, "response_count", None)
+        survey._is_answered = bool(count) if count is not None else survey.has_responses()
+    return survey._is_answered
+
+
+def survey_of(obj):
+    """The survey a survey, question or option belongs to."""
+    if obj is None:
+        return None
+    if isinstance(obj, Survey):
+        return obj
+    if isinstance(obj, Question):
+        return obj.survey if obj.survey_id else None
+    return obj.question.survey if obj.question_id else None
+
+
+def fixed_note():
+    return format_html(
+        "<strong>{}</strong> {}",
+        ANSWERED_SURVEY_IS_FIXED,
+        _("To ask something else, make a new survey. To take it off the site, unpublish it."),
+    )
+
+
+def refused_changes(form, names):
+    """The fields among `names` that the POST would change on the form's row (or would fill in
+    on a row being added). Only inputs that were sent count: fields shown as text send none."""
+    instance = form.instance
+    refused = []
+    for name in names:
+        key = form.add_prefix(name)
+        if key not in form.data:
+            continue
+        model_field = instance._meta.get_field(name)
+        field = form.fields.get(name) or model_field.formfield()
+        if field is None:
+            continue
+        sent = field.widget.value_from_datadict(form.data, form.files, key)
+        if field.has_changed(model_field.value_from_object(instance), sent):
+            refused.append(name)
+    return refused
+
+
+class FixedOnceAnsweredFormSet(forms.BaseInlineFormSet):
+    """Questions of a survey, options of a question: none added, changed or deleted once the
+    survey has answers (the inline is view-only then, and this reports what was refused)."""
 
     def clean(self):
         super().clean()
-        for form in self.deleted_forms:
-            if form.instance.pk and has_answers(form.instance):
-                raise ValidationError(
-                    _("“%(row)s” already has answers and cannot be deleted.")
-                    % {"row": form.instance}
-                )
+        if not is_answered(survey_of(self.instance)):
+            return
+        names = [name for name in self.model.FROZEN_FIELDS if name != self.fk.name]
+        delete = forms.CheckboxInput()
+        for form in self.forms:
+            deleting = form in self.initial_forms and delete.value_from_datadict(
+                self.data, self.files, form.add_prefix("DELETE")
+            )
+            if deleting or refused_changes(form, names):
+                raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
 
 
-def has_answers(obj):
-    """Whether residents have answered a question or chosen an option."""
-    # Answer's foreign keys are named after the models: question, option.
-    return Answer.objects.filter(**{obj._meta.model_name: obj}).exists()
+class FixedOnceAnsweredInlineMixin:
+    """An inline shown as text once its survey has answers: Django then saves nothing of it."""
+
+    formset = FixedOnceAnsweredFormSet
+
+    def has_add_permission(self, request, obj=None):
+        return not is_answered(survey_of(obj)) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_answered(survey_of(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_answered(survey_of(obj)) and super().has_delete_permission(request, obj)
 
 
-class QuestionInline(ScopedInlineMixin, admin.StackedInline):
+class QuestionInline(FixedOnceAnsweredInlineMixin, ScopedInlineMixin, admin.StackedInline):
     model = Question
     form = QuestionInlineForm
-    formset = AnsweredRowsFormSet
     extra = 0
     fields = [
         ("order", "kind", "required"),
@@ -93,7 +155,12 @@ class QuestionInline(ScopedInlineMixin, admin.StackedInline):
     readonly_fields = ["parts_link"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(option_count=Count("options"))
+        answered = Response.objects.filter(survey=OuterRef("survey"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(option_count=Count("options"), survey_answered=Exists(answered))
+        )
 
     @admin.display(description=_("options and excerpts"))
     def parts_link(self, obj):
@@ -104,9 +171,11 @@ class QuestionInline(ScopedInlineMixin, admin.StackedInline):
             count = getattr(obj, "option_count", None)
             if count is None:
                 count = obj.options.count()
-            return format_html(
-                '<a href="{}">{}</a>', url, _("Edit options (%(count)d)") % {"count": count}
-            )
+            answered = getattr(obj, "survey_answered", None)
+            if answered is None:
+                answered = is_answered(obj.survey)
+            label = _("Show options (%(count)d)") if answered else _("Edit options (%(count)d)")
+            return format_html('<a href="{}">{}</a>', url, label % {"count": count})
         if obj.kind == Question.Kind.TEXT:
             return format_html('<a href="{}">{}</a>', url, _("Publish excerpts"))
         return "–"
@@ -130,6 +199,13 @@ class SurveyAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if is_answered(self.instance) and refused_changes(self, Survey.FROZEN_FIELDS):
+            raise ValidationError(
+                _(
+                    "This survey already has answers, so its title, introduction and "
+                    "municipality can no longer change: they are what the respondents answered."
+                )
+            )
         municipality = cleaned.get("municipality") or getattr(self.instance, "municipality", None)
         area = cleaned.get("police_area")
         if municipality and area and not area.municipalities.filter(pk=municipality.pk).exists():
@@ -157,7 +233,6 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["is_published", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "slug", "introduction"]
     list_select_related = ["municipality"]
-    prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "opens_at"
     readonly_fields = ["response_count", "created_by", "created_at"]
     fieldsets = [
@@ -173,10 +248,22 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and self.response_count(obj):
-            # Answers name places of this kommun: the survey stays where it was answered.
-            readonly.append("municipality")
+        if is_answered(obj):
+            # What the respondents were shown, and the kommun whose places the answers name.
+            readonly += Survey.FROZEN_FIELDS
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # The slug follows the title only while the title can change. (Not the class attribute:
+        # simple_history's version page reads that one whatever the version shows.)
+        return {} if is_answered(obj) else {"slug": ["title"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_answered(obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": fixed_note()}), *rest]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Police may run surveys in every kommun of their area, as they may edit them there.
@@ -187,8 +274,9 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
-        # Answers are part of the public record: an answered survey is unpublished, not deleted.
-        if obj is not None and self.response_count(obj):
+        # Answers are part of the public record: an answered survey is unpublished, not deleted
+        # (the model refuses it too once the results are or were public).
+        if is_answered(obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -199,6 +287,8 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if is_answered(form.instance):
+            return  # its questions are fixed: no options can be added any more
         empty = form.instance.questions.filter(kind__in=Question.CHOICE_KINDS, options=None)
         for question in empty:
             messages.warning(
@@ -289,9 +379,8 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 # Questions, options and excerpts -------------------------------------------------------------
 
 
-class OptionInline(ScopedInlineMixin, admin.TabularInline):
+class OptionInline(FixedOnceAnsweredInlineMixin, ScopedInlineMixin, admin.TabularInline):
     model = Option
-    formset = AnsweredRowsFormSet
     extra = 3
     fields = ["order", "text"]
 
@@ -302,9 +391,27 @@ class ExcerptInline(ScopedInlineMixin, admin.StackedInline):
     fields = ["text", ("is_published", "order")]
 
 
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = list(Question.FROZEN_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        fixed = self.instance.pk and is_answered(survey_of(self.instance))
+        if fixed and refused_changes(self, Question.FROZEN_FIELDS):
+            raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
+        return cleaned
+
+
 @admin.register(Question)
 class QuestionAdmin(ScopedAdmin):
-    """Reached from a survey's page; hidden from the admin index."""
+    """Reached from a survey's page; hidden from the admin index.
+
+    Once the survey has answers, the question and its options are shown as text; excerpts of
+    free-text answers are still chosen and published here."""
+
+    form = QuestionAdminForm
 
     list_display = ["text", "survey", "kind", "required", "order"]
     list_filter = ["kind"]
@@ -328,11 +435,17 @@ class QuestionAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        # Answers are counted by kind: a question that has them keeps it.
-        return ["survey", "kind"] if has_answers(obj) else ["survey"]
+        return list(Question.FROZEN_FIELDS) if is_answered(survey_of(obj)) else ["survey"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_answered(survey_of(obj)):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "description": fixed_note()}), *rest]
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and has_answers(obj):
+        if is_answered(survey_of(obj)):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -345,7 +458,8 @@ class QuestionAdmin(ScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "survey":
-            kwargs["queryset"] = Survey.objects.editable_by(request.user)
+            # Questions are added only to surveys nobody has answered yet.
+            kwargs["queryset"] = Survey.objects.editable_by(request.user).filter(responses=None)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def response_change(self, request, obj):

@@ -1,18 +1,54 @@
 """Surveys (enkäter, trygghetsundersökningar): questions, anonymous responses and answers."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place, PoliceArea
 
+# One refusal for every way of touching what respondents were asked: the model, the admin's
+# inlines and pages, bulk actions and history all say the same.
+ANSWERED_SURVEY_IS_FIXED = _(
+    "This survey already has answers, so its questions and options can no longer be added, "
+    "changed, reordered or deleted: the results must count the answers to exactly what the "
+    "respondents were asked."
+)
+
+
+def changed_fields(obj, names):
+    """The fields among `names` whose values differ from the stored row: all of them for a row
+    not saved yet (one query)."""
+    if obj._state.adding or obj.pk is None:
+        return list(names)
+    attnames = {name: obj._meta.get_field(name).attname for name in names}
+    stored = type(obj)._base_manager.filter(pk=obj.pk).values(*attnames.values()).first()
+    if stored is None:
+        return list(names)
+    return [name for name, attname in attnames.items() if getattr(obj, attname) != stored[attname]]
+
+
+def _moment(value):
+    return date_format(timezone.localtime(value), "j F Y H:i")
+
+
+def answered(survey_ids):
+    """Whether any of these surveys has a response."""
+    ids = {pk for pk in survey_ids if pk is not None}
+    return bool(ids) and Response.objects.filter(survey_id__in=ids).exists()
+
 
 class SurveyQuerySet(MunicipalityOwnedQuerySet):
+    def delete(self):
+        for survey in self:
+            survey.check_deletable()
+        return super().delete()
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -31,6 +67,29 @@ class SurveyQuerySet(MunicipalityOwnedQuerySet):
 
 
 class Survey(models.Model):
+    """A survey residents answer anonymously, and the results that are published from it.
+
+    Once the first response is in, what the respondents were shown is fixed, so that the
+    published results always count answers to the words people actually answered:
+
+    - the questions and their options: none is added, reworded, reordered, retyped or deleted
+      (Question.clean and Option.clean refuse it, and so do their save() and delete());
+    - the title and the introduction, which frame the questions and say what they are about;
+    - the kommun, whose places the answers name.
+
+    What only decides when answers are collected and where the results are shown stays
+    editable, for it changes no answer and no count: the closing date, moved later (the usual
+    case: more time to answer) or earlier, and the opening date, as long as every answer
+    already given stays inside the period; publishing or unpublishing the survey (an answered
+    survey is unpublished, not deleted); when the results are published; the slug and the
+    police area.
+
+    A survey with answers whose results are or were public is never deleted (delete() and the
+    queryset's delete() refuse); the admin refuses deleting any survey with answers.
+    """
+
+    FROZEN_FIELDS = ("municipality", "title", "introduction")
+
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -113,8 +172,61 @@ class Survey(models.Model):
                 "Results are never published while the survey is open: "
                 "choose a time after it closes."
             )
+        if self.pk and self.has_responses():
+            errors.update(self._answered_survey_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _answered_survey_errors(self):
+        errors = {}
+        changed = changed_fields(self, self.FROZEN_FIELDS + ("opens_at", "closes_at"))
+        if set(changed) & set(self.FROZEN_FIELDS):
+            errors[NON_FIELD_ERRORS] = _(
+                "This survey already has answers, so its title, introduction and municipality "
+                "can no longer change: they are what the respondents answered."
+            )
+        if "opens_at" in changed or "closes_at" in changed:
+            given = self.responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+            if "opens_at" in changed and self.opens_at and self.opens_at > given["first"]:
+                errors["opens_at"] = _(
+                    "The first answer came in %(when)s: the survey cannot open after that."
+                ) % {"when": _moment(given["first"])}
+            if "closes_at" in changed and self.closes_at and self.closes_at < given["last"]:
+                errors["closes_at"] = _(
+                    "The latest answer came in %(when)s: the survey cannot close before that."
+                ) % {"when": _moment(given["last"])}
+        return errors
+
+    def has_responses(self):
+        return self.pk is not None and self.responses.exists()
+
+    def results_were_public(self, now=None):
+        """Whether the results are public now or were at any time, by the survey's history."""
+        now = now or timezone.now()
+        if self.results_are_public(now):
+            return True
+        versions = list(self.history.order_by("history_date", "history_id"))
+        # Within one version, results once public stay public: each version is checked at
+        # the moment the next one replaced it.
+        ends = [version.history_date for version in versions[1:]] + [now]
+        return any(
+            version.instance.results_are_public(end)
+            for version, end in zip(versions, ends, strict=True)
+        )
+
+    def check_deletable(self):
+        if self.has_responses() and self.results_were_public():
+            raise ValidationError(
+                _(
+                    "“%(survey)s” has answers and its results are or have been public: it "
+                    "cannot be deleted. Unpublish it instead."
+                )
+                % {"survey": self}
+            )
+
+    def delete(self, *args, **kwargs):
+        self.check_deletable()
+        return super().delete(*args, **kwargs)
 
     def is_open(self, now=None):
         now = now or timezone.now()
@@ -129,12 +241,56 @@ class Survey(models.Model):
         return self.publish_results_on_close
 
 
-class QuestionQuerySet(models.QuerySet):
+class FixedOnceAnsweredQuerySet(models.QuerySet):
+    """Questions and options: deleting them in bulk is refused as one by one is."""
+
+    def delete(self):
+        if answered(self.values_list(self.model.SURVEY_LOOKUP, flat=True)):
+            raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
+        return super().delete()
+
+
+class FixedOnceAnsweredMixin:
+    """What respondents were asked does not change after the first answer (see Survey).
+
+    Model classes set FROZEN_FIELDS (every field a respondent saw, and the link to the parent)
+    and SURVEY_LOOKUP (the path to the survey's id); survey_ids() names the survey the row
+    belongs to now and the one it is stored under, so moving a row in or out is caught too.
+    """
+
+    def survey_ids(self):
+        raise NotImplementedError
+
+    def refused_change(self):
+        """Why this row cannot be saved as it is now, or None."""
+        if not changed_fields(self, self.FROZEN_FIELDS):
+            return None
+        return ANSWERED_SURVEY_IS_FIXED if answered(self.survey_ids()) else None
+
+    def clean(self):
+        super().clean()
+        refusal = self.refused_change()
+        if refusal:
+            raise ValidationError(refusal)
+
+    def save(self, *args, **kwargs):
+        refusal = self.refused_change()
+        if refusal:
+            raise ValidationError(refusal)
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if answered(self.survey_ids()):
+            raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
+        return super().delete(*args, **kwargs)
+
+
+class QuestionQuerySet(FixedOnceAnsweredQuerySet):
     def editable_by(self, user):
         return self.filter(survey__in=Survey.objects.editable_by(user))
 
 
-class Question(models.Model):
+class Question(FixedOnceAnsweredMixin, models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
         MULTIPLE = "multiple", _("Multiple choice")
@@ -143,6 +299,17 @@ class Question(models.Model):
         PLACE = "place", _("Place")
 
     CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE}
+    FROZEN_FIELDS = (
+        "survey",
+        "order",
+        "kind",
+        "required",
+        "text",
+        "help_text",
+        "scale_low_label",
+        "scale_high_label",
+    )
+    SURVEY_LOOKUP = "survey_id"
 
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
@@ -166,13 +333,25 @@ class Question(models.Model):
     def __str__(self):
         return self.text
 
+    def survey_ids(self):
+        ids = {self.survey_id}
+        if self.pk:
+            stored = Question._base_manager.filter(pk=self.pk)
+            ids.update(stored.values_list("survey_id", flat=True))
+        return ids
 
-class Option(models.Model):
+
+class Option(FixedOnceAnsweredMixin, models.Model):
+    FROZEN_FIELDS = ("question", "order", "text")
+    SURVEY_LOOKUP = "question__survey_id"
+
     question = models.ForeignKey(
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="options"
     )
     text = models.CharField(_("option"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = FixedOnceAnsweredQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "order", "id"]
@@ -181,6 +360,14 @@ class Option(models.Model):
 
     def __str__(self):
         return self.text
+
+    def survey_ids(self):
+        parent = Question._base_manager.filter(pk=self.question_id)
+        ids = set(parent.values_list("survey_id", flat=True))
+        if self.pk:
+            stored = Option._base_manager.filter(pk=self.pk)
+            ids.update(stored.values_list("question__survey_id", flat=True))
+        return ids
 
 
 class Response(models.Model):
