@@ -7,13 +7,15 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from followup.models import FollowUpReport
 from followup.tests.factories import make_report
 from organisations.checks import history_revert_refused
-from organisations.models import Place
-from pledges.models import Pledge
+from organisations.models import ContactPerson, Municipality, Place
+from pledges.models import FocusArea, Pledge
 from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +308,171 @@ def test_view_on_site_asks_the_admins_view_permission(
     response = client.get(shortcut_url(vaggeryd))
     assert response.status_code == 302
     assert response.headers["Location"] == f"http://testserver{vaggeryd.get_absolute_url()}"
+
+
+# 4. What a kept record uses cannot be deleted out from under it --------------------------
+
+
+def delete_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
+
+
+def listed(record):
+    """How the delete page lists a record that blocks the delete."""
+    return f"{capfirst(record._meta.verbose_name)}: {record}"
+
+
+def assert_delete_refused(client, obj):
+    """The delete page says it cannot delete, a confirming POST changes nothing; the page's list
+    of what blocks the delete is returned."""
+    page = client.get(delete_url(obj))
+    assert page.status_code == 200
+    assert page.context["title"] == gettext("Cannot delete %(name)s") % {
+        "name": obj._meta.verbose_name
+    }
+    response = client.post(delete_url(obj), {"post": "yes"})
+    assert response.status_code == 200
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+    return [str(entry) for entry in page.context["protected"]]
+
+
+def assert_deleted(client, obj):
+    response = client.post(delete_url(obj), {"post": "yes"})
+    assert response.status_code == 302
+    assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_kommun_named_by_a_published_pledge_cannot_be_deleted(
+    client, superuser, lpo_varnamo, vaggeryd
+):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED)
+    # Only the pledge names the kommun now, so its own protection is what is tested.
+    lpo_varnamo.municipalities.remove(vaggeryd)
+    client.force_login(superuser)
+
+    blocking = assert_delete_refused(client, vaggeryd)
+
+    assert blocking != []
+    assert list(pledge.municipalities.all()) == [vaggeryd]
+
+
+def test_kommun_covered_by_a_police_area_cannot_be_deleted(client, superuser, lpo_varnamo):
+    gislaved = lpo_varnamo.municipalities.get(name="Gislaved")
+    client.force_login(superuser)
+
+    blocking = assert_delete_refused(client, gislaved)
+
+    assert blocking == [listed(lpo_varnamo)]
+    assert lpo_varnamo.municipalities.filter(pk=gislaved.pk).exists()
+
+
+def test_kommun_that_nothing_uses_can_be_deleted(client, superuser, lpo_varnamo):
+    client.force_login(superuser)
+
+    assert_deleted(client, Municipality.objects.get(name="Habo"))
+
+
+def test_police_area_of_a_pledge_cannot_be_deleted(client, superuser, lpo_varnamo):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED)
+    client.force_login(superuser)
+
+    assert_delete_refused(client, lpo_varnamo)
+
+    assert Pledge.objects.get(pk=pledge.pk).police_area == lpo_varnamo
+
+
+@pytest.fixture
+def page_owner(vaggeryd):
+    return ContactPerson.objects.create(
+        municipality=vaggeryd, role="Trygghetssamordnare", name="Sara Exempel"
+    )
+
+
+def test_contact_named_on_a_published_pledge_cannot_be_deleted(
+    client, vaggeryd_coordinator, lpo_varnamo, page_owner
+):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED)
+    Pledge.objects.filter(pk=pledge.pk).update(page_owner=page_owner)
+    client.force_login(vaggeryd_coordinator)
+
+    blocking = assert_delete_refused(client, page_owner)
+
+    assert blocking == [listed(pledge)]
+    assert Pledge.objects.get(pk=pledge.pk).page_owner == page_owner
+
+
+def test_kommun_whose_contact_a_published_pledge_names_cannot_be_deleted(
+    client, superuser, lpo_varnamo, vaggeryd, page_owner
+):
+    # The contact would go with its kommun, and the pledge would lose its page owner.
+    pledge = make_pledge(lpo_varnamo, municipality_names=["Gnosjö"], status=Pledge.Status.PUBLISHED)
+    Pledge.objects.filter(pk=pledge.pk).update(page_owner=page_owner)
+    lpo_varnamo.municipalities.remove(vaggeryd)
+    client.force_login(superuser)
+
+    blocking = assert_delete_refused(client, vaggeryd)
+
+    assert blocking == [listed(pledge)]
+
+
+def test_contact_named_only_on_a_draft_can_be_deleted(
+    client, vaggeryd_coordinator, lpo_varnamo, page_owner
+):
+    make_pledge(lpo_varnamo, page_owner=page_owner)
+    client.force_login(vaggeryd_coordinator)
+
+    assert_deleted(client, page_owner)
+
+
+def test_place_of_a_published_pledges_activity_cannot_be_deleted(
+    client, vaggeryd_coordinator, lpo_varnamo, skillingaryd
+):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED)
+    activity = pledge.activities.first()
+    activity.places.add(skillingaryd)
+    client.force_login(vaggeryd_coordinator)
+
+    blocking = assert_delete_refused(client, skillingaryd)
+
+    assert blocking == [listed(activity)]
+    assert list(activity.places.all()) == [skillingaryd]
+
+
+def test_bulk_delete_keeps_a_place_a_published_pledge_uses(
+    client, vaggeryd_coordinator, lpo_varnamo, skillingaryd
+):
+    make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED).activities.first().places.add(
+        skillingaryd
+    )
+    client.force_login(vaggeryd_coordinator)
+    changelist = reverse("admin:organisations_place_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [skillingaryd.pk]}
+
+    page = client.post(changelist, chosen)
+    client.post(changelist, {**chosen, "post": "yes"})
+
+    assert page.status_code == 200
+    assert [str(entry) for entry in page.context["protected"]] != []
+    assert Place.objects.filter(pk=skillingaryd.pk).exists()
+
+
+def test_place_of_a_focus_area_cannot_be_deleted(
+    client, vaggeryd_coordinator, lpo_varnamo, skillingaryd
+):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED)
+    FocusArea.objects.create(
+        pledge=pledge, name="Skillingaryd", kind=FocusArea.Kind.PLACE, place=skillingaryd
+    )
+    client.force_login(vaggeryd_coordinator)
+
+    assert_delete_refused(client, skillingaryd)
+
+
+def test_place_used_only_by_a_draft_can_be_deleted(
+    client, vaggeryd_coordinator, lpo_varnamo, skillingaryd
+):
+    make_pledge(lpo_varnamo).activities.first().places.add(skillingaryd)
+    client.force_login(vaggeryd_coordinator)
+
+    assert_deleted(client, skillingaryd)
