@@ -31,6 +31,7 @@ def approval_lines(pledge):
     for approval in approvals:
         latest[approval.side] = approval
     live_id = pledge.published_version_id if pledge.status == pledge.Status.PUBLISHED else None
+    changed_since_live = live_id is not None and pledge.has_unpublished_changes()
     lines = []
     for side in PledgeApproval.Side:
         subject = SIDE_SUBJECTS[side]
@@ -44,7 +45,12 @@ def approval_lines(pledge):
             "when": _when(approval.approved_at),
             "who": _who(approval.user),
         }
-        if approval.is_active and approval.version_id == live_id:
+        if approval.is_active and approval.version_id == live_id and changed_since_live:
+            lines.append(
+                _("%(given)s; it is the published version, and the changes since need approving.")
+                % {"given": given}
+            )
+        elif approval.is_active and approval.version_id == live_id:
             lines.append(_("%(given)s; it is the published version.") % {"given": given})
         elif approval.is_active:
             lines.append(_("%(given)s; it still applies.") % {"given": given})
