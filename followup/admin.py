@@ -7,10 +7,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, refusal_text
@@ -18,6 +19,7 @@ from pledges.models import Pledge
 
 from .models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
 from .services import due_follow_ups
+from .views import report_context
 
 
 class FrozenWhenPublishedMixin:
@@ -162,10 +164,31 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
             context["publication_refusal"] = refusal_text(refusal) if refusal else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # Publishing --------------------------------------------------------------------------
+    # Publishing: save, preview, confirm --------------------------------------------------
+    # The publish button is a submit button of the change form itself, so what was typed is
+    # saved (or the form's errors shown) before anything else; the police then see the page
+    # residents will see, and publish it with a separate confirming POST.
+
+    def response_change(self, request, obj):
+        if "_publish" not in request.POST:
+            return super().response_change(request, obj)
+        refusal = obj.publication_refusal(request.user)
+        if refusal is not None:
+            messages.warning(
+                request,
+                _("Your changes are saved, but the follow-up was not published: %(reason)s")
+                % {"reason": refusal_text(refusal)},
+            )
+            return redirect(self._change_url(obj))
+        return redirect(reverse("admin:followup_followupreport_preview", args=[obj.pk]))
 
     def get_urls(self):
         return [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(require_GET(self.preview_view)),
+                name="followup_followupreport_preview",
+            ),
             path(
                 "<int:object_id>/publish/",
                 self.admin_site.admin_view(require_POST(self.publish_view)),
@@ -174,10 +197,36 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
             *super().get_urls(),
         ]
 
+    def _change_url(self, report):
+        return reverse("admin:followup_followupreport_change", args=[report.pk])
+
+    def preview_view(self, request, object_id):
+        report = get_object_or_404(
+            self.get_queryset(request).select_related("pledge"), pk=object_id
+        )
+        refusal = report.publication_refusal(request.user)
+        if refusal is not None:
+            messages.error(request, f"{report}: {refusal_text(refusal)}")
+            return redirect(self._change_url(report))
+        context = report_context(report.pledge, report)
+        context.update(
+            self.admin_site.each_context(request),
+            opts=self.opts,
+            title=_("Check the follow-up before publishing"),
+            unreported=[
+                update
+                for update in context["updates"]
+                if update.status == ActivityUpdate.Status.NOT_REPORTED
+            ],
+        )
+        return TemplateResponse(
+            request, "admin/followup/followupreport/publish_preview.html", context
+        )
+
     def publish_view(self, request, object_id):
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
         self._publish_one(request, report)
-        return redirect(reverse("admin:followup_followupreport_change", args=[report.pk]))
+        return redirect(self._change_url(report))
 
     def _publish_one(self, request, report):
         try:

@@ -28,6 +28,11 @@ def _get_report(request, slug, period):
 
 def report_detail(request, slug, period):
     pledge, report = _get_report(request, slug, period)
+    return render(request, "followup/report_detail.html", report_context(pledge, report))
+
+
+def report_context(pledge, report):
+    """What the report page shows; also the admin's preview before publishing."""
     updates = list(
         report.updates.select_related("activity").order_by("activity__order", "activity__id")
     )
@@ -44,19 +49,15 @@ def report_detail(request, slug, period):
         update.changed = update.previous is not None and (
             update.previous.status != update.status or update.previous.achieved != update.achieved
         )
-    return render(
-        request,
-        "followup/report_detail.html",
-        {
-            "pledge": pledge,
-            "report": report,
-            "updates": updates,
-            "previous": previous,
-            "values": report.values.select_related("indicator").order_by("indicator__order"),
-            "corrections": report.corrections.all(),
-            "municipalities": pledge.municipalities.all(),
-        },
-    )
+    return {
+        "pledge": pledge,
+        "report": report,
+        "updates": updates,
+        "previous": previous,
+        "values": report.values.select_related("indicator").order_by("indicator__order"),
+        "corrections": report.corrections.all(),
+        "municipalities": pledge.municipalities.all(),
+    }
 
 
 def evidence(request, slug, period, update_id):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followup.models import ActivityUpdate, Correction, FollowUpReport
-from followup.tests.factories import make_report, set_status
+from followup.tests.factories import inline_data, make_report, set_status
 from pledges.models import Activity, Pledge
 from pledges.tests.factories import make_pledge
 
@@ -38,33 +38,6 @@ def change_url(report):
 
 def publish_url(report):
     return reverse("admin:followup_followupreport_publish", args=[report.pk])
-
-
-def inline_data(report, **per_update):
-    """POST data of the change form with every update row as it is, plus changes."""
-    updates = list(report.updates.order_by("activity__order", "activity__id", "id"))
-    data = {
-        "summary": report.summary,
-        "updates-TOTAL_FORMS": str(len(updates)),
-        "updates-INITIAL_FORMS": str(len(updates)),
-        "values-TOTAL_FORMS": "0",
-        "values-INITIAL_FORMS": "0",
-    }
-    for number, update in enumerate(updates):
-        prefix = f"updates-{number}-"
-        data.update(
-            {
-                prefix + "id": str(update.pk),
-                prefix + "report": str(report.pk),
-                prefix + "status": update.status,
-                prefix + "achieved": "" if update.achieved is None else str(update.achieved),
-                prefix + "narrative": update.narrative,
-                prefix + "evidence_url": update.evidence_url,
-            }
-        )
-    for key, value in per_update.items():
-        data[key] = value
-    return data
 
 
 @pytest.mark.parametrize("persona", ["vaggeryd_coordinator", "varnamo_police"])
@@ -157,26 +130,6 @@ def test_evidence_of_the_wrong_type_or_too_large_is_rejected(
     assert not report.updates.exclude(evidence_file="").exists()
 
 
-def test_police_publish_with_the_button(client, pledge, varnamo_police):
-    report = make_report(pledge, year=2022, tertial=1, published=False)
-    client.force_login(varnamo_police)
-    assert "Publicera uppföljningen" in client.get(change_url(report)).content.decode()
-    response = client.post(publish_url(report))
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.is_published and report.published_by == varnamo_police
-    assert client.get(report.get_absolute_url()).status_code == 200
-
-
-def test_coordinator_cannot_publish(client, pledge, vaggeryd_coordinator):
-    report = make_report(pledge, year=2022, tertial=1, published=False)
-    client.force_login(vaggeryd_coordinator)
-    assert "Publicera uppföljningen" not in client.get(change_url(report)).content.decode()
-    client.post(publish_url(report))
-    report.refresh_from_db()
-    assert not report.is_published
-
-
 def test_police_of_another_lpo_cannot_see_or_touch_the_report(client, pledge, fyrbodal_police):
     report = make_report(pledge, year=2022, tertial=1, published=False)
     client.force_login(fyrbodal_police)
@@ -185,12 +138,6 @@ def test_police_of_another_lpo_cannot_see_or_touch_the_report(client, pledge, fy
     client.post(change_url(report), inline_data(report, summary="Kapat"))
     report.refresh_from_db()
     assert not report.is_published and report.summary != "Kapat"
-
-
-def test_publish_view_refuses_get(client, pledge, varnamo_police):
-    report = make_report(pledge, year=2022, tertial=1, published=False)
-    client.force_login(varnamo_police)
-    assert client.get(publish_url(report)).status_code == 405
 
 
 def test_publish_action_publishes_only_what_the_user_may(client, pledge, varnamo_police):

@@ -100,7 +100,7 @@ def test_admin_hides_the_publish_button_and_says_why(client, current_pledge, var
     response = client.get(reverse("admin:followup_followupreport_change", args=[report.pk]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Publicera uppföljningen" not in content
+    assert 'name="_publish"' not in content
     assert response.context["can_publish"] is False
     assert f"Uppföljningen av {report.period} kan publiceras från" in content
 
@@ -112,7 +112,7 @@ def test_admin_shows_the_publish_button_once_the_tertial_has_ended(
     client.force_login(varnamo_police)
     response = client.get(reverse("admin:followup_followupreport_change", args=[report.pk]))
     assert response.context["can_publish"] is True
-    assert "Publicera uppföljningen" in response.content.decode()
+    assert 'name="_publish"' in response.content.decode()
 
 
 def test_bulk_publish_refuses_each_report_whose_tertial_has_not_ended(
