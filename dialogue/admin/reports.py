@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
 from organisations.models import Place
 from organisations.scope import StaffScope
@@ -36,7 +38,7 @@ class PlaceFilter(admin.SimpleListFilter):
 
 
 @admin.register(PlaceReport)
-class PlaceReportAdmin(ScopedAdmin):
+class PlaceReportAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = [
         "created_at",
         "status",
@@ -118,8 +120,13 @@ class PlaceReportAdmin(ScopedAdmin):
 
     def _mark(self, request, queryset, status):
         # By primary key: a changelist queryset may carry a distinct() that update() refuses.
-        chosen = PlaceReport.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        count = chosen.update(status=status, handled_by=request.user)
+        chosen = list(PlaceReport.objects.filter(pk__in=queryset.values_list("pk", flat=True)))
+        for report in chosen:
+            report.status, report.handled_by = status, request.user
+        # One query for the rows and one for their history: moderation is kept like any change.
+        count = bulk_update_with_history(
+            chosen, PlaceReport, ["status", "handled_by"], default_user=request.user
+        )
         messages.success(
             request,
             ngettext(

@@ -405,7 +405,7 @@ class QuestionAdminForm(forms.ModelForm):
 
 
 @admin.register(Question)
-class QuestionAdmin(ScopedAdmin):
+class QuestionAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """Reached from a survey's page; hidden from the admin index.
 
     Once the survey has answers, the question and its options are shown as text; excerpts of

@@ -7,10 +7,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place
 
 from .problems import ProblemCategory
+
+# Free text and contact details: emptied by PlaceReport.purge(), never kept in the history.
+PURGED_FIELDS = [
+    "place_text",
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "staff_note",
+]
 
 
 class PlaceReportQuerySet(MunicipalityOwnedQuerySet):
@@ -80,6 +91,11 @@ class PlaceReport(models.Model):
         related_name="+",
     )
     purged_at = models.DateTimeField(_("details removed at"), null=True, blank=True, editable=False)
+    # What the counts and the moderation rest on: kommun, place, kind of problem, when, status,
+    # who handled it and when the details were removed. What the resident wrote and how to reach
+    # them, and staff's note, are removed after the retention period (purge): they are never
+    # copied into the history, where they would outlive that promise.
+    history = HistoricalRecords(excluded_fields=PURGED_FIELDS)
 
     objects = PlaceReportQuerySet.as_manager()
 
@@ -109,14 +125,4 @@ class PlaceReport(models.Model):
         self.contact_name = self.contact_email = self.contact_phone = ""
         self.staff_note = ""
         self.purged_at = now or timezone.now()
-        self.save(
-            update_fields=[
-                "description",
-                "place_text",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "staff_note",
-                "purged_at",
-            ]
-        )
+        self.save(update_fields=[*PURGED_FIELDS, "purged_at"])

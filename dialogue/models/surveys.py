@@ -322,6 +322,7 @@ class Question(FixedOnceAnsweredMixin, models.Model):
     # For scale questions: what 1 and 5 mean, e.g. "Mycket otrygg" and "Mycket trygg".
     scale_low_label = models.CharField(_("label of 1"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("label of 5"), max_length=60, blank=True)
+    history = HistoricalRecords()
 
     objects = QuestionQuerySet.as_manager()
 
@@ -350,6 +351,7 @@ class Option(FixedOnceAnsweredMixin, models.Model):
     )
     text = models.CharField(_("option"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     objects = FixedOnceAnsweredQuerySet.as_manager()
 
@@ -371,7 +373,13 @@ class Option(FixedOnceAnsweredMixin, models.Model):
 
 
 class Response(models.Model):
-    """One resident's anonymous answers to a survey: nothing identifies who answered."""
+    """One resident's anonymous answers to a survey: nothing identifies who answered.
+
+    Responses and answers keep no history of their own: residents write them once, nothing in
+    the portal edits them, and what would remove them (deleting an answered question or option,
+    or a survey whose results are or were public) is refused. A history table would only copy
+    every anonymous answer, free text included, a second time.
+    """
 
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
@@ -443,6 +451,7 @@ class Excerpt(models.Model):
     )
     is_published = models.BooleanField(_("published with the results"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "order", "id"]
