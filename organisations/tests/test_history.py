@@ -1,6 +1,9 @@
 """Kommuner, police areas, memberships, places and contacts keep every change, with who made it."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -109,3 +112,14 @@ def test_history_pages_of_reference_data_show_versions_read_only(
     assert version.status_code == 200
     assert 'name="_save"' not in version.content.decode()
     assert client.post(version_url, {}).status_code == 403
+
+
+def test_rows_from_before_the_history_get_a_first_entry_with_their_kommuner(lpo_varnamo):
+    baseline = import_module("organisations.migrations.0003_history_baseline")
+    lpo_varnamo.history.all().delete()
+
+    baseline.record_baseline(django_apps, schema_editor=None)
+
+    first = lpo_varnamo.history.get()
+    assert first.history_change_reason == baseline.REASON
+    assert covered(first) == {"Värnamo", "Vaggeryd", "Gislaved", "Gnosjö"}
