@@ -3,7 +3,8 @@
 Every admin class for objects that belong to a kommun or police area inherits ScopedAdmin.
 Its queryset comes from the model's `editable_by(user)` QuerySet method, so a direct URL to
 another kommun's object finds nothing, and choice fields offer only the user's own kommuner,
-police areas and places.
+police areas and places. History pages only show earlier versions (ReadOnlyHistoryMixin), and
+the "view on site" shortcut answers only inside the scope (view_on_site).
 """
 
 from django.contrib import admin
