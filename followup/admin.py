@@ -1,5 +1,7 @@
 """Admin for follow-ups: drafting by both sides, publishing by the police, corrections after."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -41,16 +43,31 @@ class ActivityUpdateInline(FrozenWhenPublishedMixin, ScopedInlineMixin, admin.St
     extra = 0
     can_delete = False
     fields = [
-        "activity",
+        "activity_text",
         ("status", "achieved"),
         "narrative",
         ("evidence_url", "evidence_file"),
     ]
-    readonly_fields = ["activity"]
+    readonly_fields = ["activity_text"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
         return False  # one row per activity is made with the report
+
+    @admin.display(description=_("activity"))
+    def activity_text(self, update):
+        """The activity as the report shows it: as published, or as the pledge's published
+        version has it now (never the working copy, which may hold unapproved changes)."""
+        if not (update.report.is_published and update.is_frozen):
+            update = copy.copy(update)  # the form's own instance keeps what it was loaded with
+            update.show_activity(update.report.shown_activities.get(update.activity_id))
+        if update.activity_target_count:
+            return _("%(activity)s (target: %(count)s %(unit)s)") % {
+                "activity": update.activity_description,
+                "count": update.activity_target_count,
+                "unit": update.activity_target_unit,
+            }
+        return update.activity_description
 
 
 class IndicatorValueInline(FrozenWhenPublishedMixin, ScopedInlineMixin, admin.TabularInline):

@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from organisations.scope import StaffScope
 from pledges.models import Activity, Pledge
@@ -194,6 +196,7 @@ class FollowUpReport(models.Model):
         if refusal is not None:
             raise refusal
         with transaction.atomic():
+            self.add_missing_updates()
             self.status = self.Status.PUBLISHED
             self.published_at = timezone.now()
             self.published_by = user
@@ -202,7 +205,12 @@ class FollowUpReport(models.Model):
 
     def freeze_content(self):
         """Copy onto the report's rows what it shows of other records, as it stands now, so
-        that later edits of those records do not change what was published."""
+        that later edits of those records do not change what was published: each activity as
+        the pledge's published version has it, each key figure as it is."""
+        shown = self.shown_activities
+        for update in self.updates.select_related("activity"):
+            update.show_activity(shown.get(update.activity_id))
+            update.save(update_fields=ActivityUpdate.FROZEN_FIELDS)
         for value in self.values.select_related("indicator").filter(indicator_name=""):
             value.freeze()
 
@@ -217,24 +225,54 @@ class FollowUpReport(models.Model):
             raise ValidationError(_("Give a reason for the correction."))
         return Correction.objects.create(report=self, reason=reason, made_by=user, changes=changes)
 
+    @cached_property
+    def shown_activities(self):
+        """The activities of the pledge's published version, by id: what the report covers."""
+        return version_activities(self.pledge)
+
     @transaction.atomic
     def add_missing_updates(self):
-        """One update per activity of the pledge, prefilled with its latest published status."""
-        existing = set(self.updates.values_list("activity_id", flat=True))
+        """One update per activity of the pledge's published version, prefilled with its latest
+        published status. A working-copy activity that both sides have not approved yet gets
+        none; in a draft, a row of an activity the published version no longer has goes,
+        unless someone wrote in it."""
+        shown = self.shown_activities
         latest = latest_published_updates(self.pledge, before=self.period)
+        rows = {update.activity_id: update for update in self.updates.all()}
+        if not self.is_published:
+            stale = [
+                update.pk
+                for activity_id, update in rows.items()
+                if activity_id not in shown and update.is_blank(latest.get(activity_id))
+            ]
+            ActivityUpdate.objects.filter(pk__in=stale).delete()
+        # A version may name an activity since deleted from the working copy: nothing to link.
+        existing = set(
+            Activity.objects.filter(pledge=self.pledge_id, pk__in=shown).values_list(
+                "pk", flat=True
+            )
+        )
         new = [
             ActivityUpdate(
                 report=self,
-                activity=activity,
-                status=latest[activity.pk].status
-                if activity.pk in latest
+                activity_id=activity_id,
+                status=latest[activity_id].status
+                if activity_id in latest
                 else ActivityUpdate.Status.NOT_REPORTED,
             )
-            for activity in self.pledge.activities.all()
-            if activity.pk not in existing
+            for activity_id in shown
+            if activity_id in existing and activity_id not in rows
         ]
-        ActivityUpdate.objects.bulk_create(new)
+        bulk_create_with_history(new, ActivityUpdate)
         return len(new)
+
+
+def version_activities(pledge):
+    """The activities of a pledge's published version, by id, in the version's order."""
+    version = pledge.published_version
+    if version is None:
+        return {}
+    return {entry["id"]: entry for entry in version.content.get("activities", [])}
 
 
 def latest_published_updates(pledge, before=None):
@@ -289,7 +327,34 @@ class ActivityUpdate(models.Model):
         validators=[validate_evidence_extension, validate_evidence_size],
         help_text=_("PDF, image, office document or text; at most 10 MB. No personal data."),
     )
+    # The activity as the pledge's published version had it when the report was published
+    # (see FollowUpReport.freeze_content); empty in drafts, which show the live version.
+    activity_description = models.TextField(_("activity as published"), blank=True, editable=False)
+    activity_responsible = models.CharField(
+        _("carried out by, as published"),
+        max_length=20,
+        choices=Activity.Responsible.choices,
+        blank=True,
+        editable=False,
+    )
+    activity_target_count = models.PositiveIntegerField(
+        _("target as published"), null=True, blank=True, editable=False
+    )
+    activity_target_unit = models.CharField(
+        _("target unit as published"), max_length=60, blank=True, editable=False
+    )
+    activity_order = models.PositiveSmallIntegerField(
+        _("order as published"), default=0, editable=False
+    )
     history = HistoricalRecords()
+
+    FROZEN_FIELDS = [
+        "activity_description",
+        "activity_responsible",
+        "activity_target_count",
+        "activity_target_unit",
+        "activity_order",
+    ]
 
     class Meta:
         ordering = ["report", "activity__order", "activity__id", "id"]
@@ -302,7 +367,45 @@ class ActivityUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.activity} – {self.get_status_display()}"
+        if self.is_frozen:
+            text = self.activity_description
+        else:  # as the report shows it: the pledge's published version, never the working copy
+            entry = self.report.shown_activities.get(self.activity_id)
+            text = entry["description"] if entry else self.activity.description
+        return f"{text} – {self.get_status_display()}"
+
+    @property
+    def is_frozen(self):
+        return bool(self.activity_description)
+
+    def is_blank(self, prefilled=None):
+        """Nobody wrote in it: no narrative, count or evidence, and the status it started with."""
+        start = {self.Status.NOT_REPORTED, prefilled.status if prefilled else None}
+        return (
+            not self.narrative
+            and self.achieved is None
+            and not self.evidence_url
+            and not self.evidence_file
+            and self.status in start
+        )
+
+    def show_activity(self, entry=None):
+        """Take the activity's text, who carries it out, its target and order from an entry of
+        a pledge version's content (see version_activities), else from the live activity."""
+        if entry is None:
+            activity = self.activity
+            entry = {
+                "description": activity.description,
+                "responsible": activity.responsible,
+                "target_count": activity.target_count,
+                "target_unit": activity.target_unit,
+                "order": activity.order,
+            }
+        self.activity_description = entry["description"]
+        self.activity_responsible = entry["responsible"]
+        self.activity_target_count = entry["target_count"]
+        self.activity_target_unit = entry["target_unit"]
+        self.activity_order = entry.get("order") or 0
 
     @property
     def status_choice(self):

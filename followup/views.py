@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from pledges.models import Pledge
 from portal.tertials import Tertial
 
-from .models import ActivityUpdate, FollowUpReport
+from .models import ActivityUpdate, FollowUpReport, version_activities
 
 
 def _get_report(request, slug, period):
@@ -16,7 +16,8 @@ def _get_report(request, slug, period):
     except ValueError:
         raise Http404 from None
     pledge = get_object_or_404(
-        Pledge.objects.viewable_by(request.user).select_related("police_area"), slug=slug
+        Pledge.objects.viewable_by(request.user).select_related("police_area", "published_version"),
+        slug=slug,
     )
     return pledge, get_object_or_404(
         FollowUpReport.objects.viewable_by(request.user).select_related("published_by"),
@@ -33,9 +34,14 @@ def report_detail(request, slug, period):
 
 def report_context(pledge, report):
     """What the report page shows; also the admin's preview before publishing."""
-    updates = list(
-        report.updates.select_related("activity").order_by("activity__order", "activity__id")
-    )
+    updates = list(report.updates.select_related("activity"))
+    # A published report shows each activity as it stood when it was published; a draft shows
+    # the pledge's published version as it is now.
+    shown = version_activities(pledge)
+    for update in updates:
+        if not (report.is_published and update.is_frozen):
+            update.show_activity(shown.get(update.activity_id))
+    updates.sort(key=lambda update: (update.activity_order, update.activity_id))
     previous = (
         FollowUpReport.objects.published()
         .filter(pledge=pledge)

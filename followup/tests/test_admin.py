@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from followup.models import ActivityUpdate, Correction, FollowUpReport
 from followup.tests.factories import inline_data, make_report, set_status
@@ -244,9 +243,7 @@ def test_carry_over_copies_unfinished_activities_to_the_next_pledge(
     assert set(copies[0].focus_areas.values_list("name", flat=True)) == {"Trafiksäkerhet"}
     client.post(changelist, action)  # again: nothing is copied twice
     assert following.activities.count() == 1
-    Pledge.objects.filter(pk=following.pk).update(
-        status=Pledge.Status.PUBLISHED, published_at=timezone.now()
-    )
+    following.publish_without_approvals()
     page = client.get(pledge.get_absolute_url()).content.decode()
     assert "Överförd" in page and following.get_absolute_url() in page
 
