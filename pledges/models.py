@@ -4,28 +4,45 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import ContactPerson, Municipality, Place, PoliceArea
 from organisations.scope import StaffScope
 
-from .versions import snapshot
+from .versions import Content, snapshot
 
 
 class PledgeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Pledge.Status.PUBLISHED)
 
+    def with_public_period(self):
+        """The period residents see, from the published version, so that an edit waiting for
+        approval moves no pledge between current and earlier. ISO dates compare as text."""
+        return self.alias(
+            public_start=Cast(
+                KeyTextTransform("start_date", "published_version__content"), models.CharField()
+            ),
+            public_end=Cast(
+                KeyTextTransform("end_date", "published_version__content"), models.CharField()
+            ),
+        )
+
     def current(self, day=None):
-        day = day or timezone.localdate()
-        return self.published().filter(start_date__lte=day, end_date__gte=day)
+        day = (day or timezone.localdate()).isoformat()
+        return (
+            self.published().with_public_period().filter(public_start__lte=day, public_end__gte=day)
+        )
 
     def earlier(self, day=None):
-        day = day or timezone.localdate()
-        return self.published().filter(end_date__lt=day)
+        day = (day or timezone.localdate()).isoformat()
+        return self.published().with_public_period().filter(public_end__lt=day)
 
     def editable_by(self, user):
         """Pledges a staff user may edit: those of their kommuner or of their police areas."""
@@ -221,6 +238,13 @@ class Pledge(models.Model):
     def snapshot(self) -> dict:
         """The content of the working copy: what a new version would hold."""
         return snapshot(self)
+
+    @cached_property
+    def public(self) -> Content:
+        """What residents see of the pledge: its published version (for a draft, which only its
+        staff see, the working copy). Pages read title, period and text from here."""
+        version = self.published_version
+        return Content.of(version.content if version is not None else self.snapshot())
 
     def has_unpublished_changes(self) -> bool:
         """Whether the working copy differs from the version residents see."""

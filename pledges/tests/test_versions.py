@@ -382,3 +382,27 @@ def test_a_save_from_a_stale_form_is_refused_and_loses_nothing(
     assert "Polisens text." in page_text  # what the police typed, still in the form
     draft.refresh_from_db()
     assert draft.effect == "Kommunens text."
+
+
+def test_new_activity_cannot_take_a_focus_area_of_another_of_the_users_pledges(
+    client, lpo_varnamo, vaggeryd_coordinator
+):
+    ours = make_pledge(lpo_varnamo, slug="vaggeryd")
+    other = make_pledge(lpo_varnamo, slug="vaggeryd-2", title="Annat")
+    foreign = FocusArea.objects.create(pledge=other, name="Annans område")
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(
+        reverse("admin:pledges_activity_add"),
+        {
+            "pledge": ours.pk,
+            "description": "Ny aktivitet",
+            "responsible": "together",
+            "focus_areas": [foreign.pk],
+            "order": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["focus_areas"] == [
+        "En aktivitet kan bara ha fokusområden från sitt eget medborgarlöfte."
+    ]
+    assert not Activity.objects.filter(description="Ny aktivitet").exists()

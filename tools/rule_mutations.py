@@ -1,0 +1,194 @@
+"""Break each rule that guards the record, one at a time, and show which tests catch it.
+
+Usage: .venv/bin/python tools/rule_mutations.py [name ...]
+
+Every mutation below removes or weakens one rule (approval, versioning, publication, scoping)
+by replacing a piece of source text. For each, the named tests run against the broken code;
+a rule is guarded when at least one of them fails. The source is restored after each run, also
+when the run is interrupted. Exit status 1 when a mutation survives.
+"""
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Mutation:
+    name: str
+    path: str
+    before: str
+    after: str
+    tests: list
+
+
+MUTATIONS = [
+    Mutation(
+        "publish on one side's approval",
+        "pledges/models.py",
+        "if approved_sides == set(PledgeApproval.Side.values):",
+        "if approved_sides:",
+        ["pledges/tests/test_approval.py", "pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "an edit does not retire approvals",
+        "pledges/models.py",
+        "if approval.version.content != content or approval.version.change_reason != reason",  # noqa: E501
+        "if False",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "approve reuses any pending version, whatever its content",
+        "pledges/models.py",
+        "            and latest.content == content\n            and latest.change_reason == reason\n",  # noqa: E501
+        "",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "approvals of other pending versions are kept",
+        "pledges/models.py",
+        "        self.pending_approvals().exclude(version=version).update(",
+        "        self.pending_approvals().none().update(",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "a change to a published pledge needs no reason",
+        "pledges/models.py",
+        "if live is not None and live.content != content and not reason:",
+        "if False:",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "an unchanged published pledge can be approved again",
+        "pledges/models.py",
+        "if locked.status == self.Status.PUBLISHED and live.content == content:",
+        "if False:",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "only members may approve",
+        "pledges/models.py",
+        "        if not sides:\n            raise PermissionDenied(",
+        "        if False:\n            raise PermissionDenied(",
+        ["pledges/tests/test_approval.py"],
+    ),
+    Mutation(
+        "withdrawal keeps the approvals active",
+        "pledges/models.py",
+        "            self.approvals.filter(is_active=True).update(\n"
+        "                is_active=False, retired_at=now, retired_by=user\n            )",
+        "            pass",
+        ["pledges/tests/test_approval.py", "pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "the public page shows the working copy",
+        "pledges/views.py",
+        "    if pledge.published_version is not None:\n        return _render(",
+        "    if False:\n        return _render(",
+        ["pledges/tests/test_versions.py", "pledges/tests/test_pledge_page.py"],
+    ),
+    Mutation(
+        "unpublished versions are readable",
+        "pledges/views.py",
+        "PledgeVersion.objects.filter(pledge=pledge, published_at__isnull=False)",
+        "PledgeVersion.objects.filter(pledge=pledge)",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "the working-copy preview is open to all",
+        "pledges/views.py",
+        "pledge = _pledge(request, slug, Pledge.objects.editable_by(request.user))",
+        "pledge = _pledge(request, slug, Pledge.objects.all())",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "an activity may take another pledge's focus areas",
+        "pledges/models.py",
+        "    if foreign.exists():\n        raise ValidationError(",
+        "    if False:\n        raise ValidationError(",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "the activity form accepts foreign focus areas",
+        "pledges/admin.py",
+        "        if foreign:\n            self.add_error(",
+        "        if False:\n            self.add_error(",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "a stale form overwrites the newer save",
+        "pledges/admin.py",
+        'if cleaned.get("edit_revision") == saved.revision:',
+        "if True:",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "the lägesbild of another kommun can be chosen",
+        "pledges/admin.py",
+        "and picture.municipality_id not in own:",
+        "and False:",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "a kommun that a pledge names can be deleted",
+        "pledges/models.py",
+        "    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)",
+        "    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)",
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "a lägesbild that a pledge rests on can be deleted",
+        "pledges/models.py",
+        "        on_delete=models.PROTECT,\n        null=True,\n        blank=True,\n"
+        '        related_name="pledges",',
+        "        on_delete=models.SET_NULL,\n        null=True,\n        blank=True,\n"
+        '        related_name="pledges",',
+        ["pledges/tests/test_versions.py"],
+    ),
+    Mutation(
+        "staff of another kommun may change a pledge",
+        "pledges/models.py",
+        "            Q(municipalities__in=scope.municipality_ids) | Q(police_area__in=scope.police_area_ids)",  # noqa: E501
+        "            Q(pk__isnull=False)",
+        ["pledges/tests/test_admin_scope.py"],
+    ),
+]
+
+
+def run(mutation):
+    path = ROOT / mutation.path
+    original = path.read_text()
+    if original.count(mutation.before) != 1:
+        return "stale", f"the text to replace is not found once in {mutation.path}"
+    path.write_text(original.replace(mutation.before, mutation.after))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *mutation.tests],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        path.write_text(original)
+    failed = [
+        line.split(" ")[1] for line in result.stdout.splitlines() if line.startswith("FAILED")
+    ]
+    return ("killed", failed[0]) if result.returncode else ("survived", "no test failed")
+
+
+def main(names):
+    survivors = 0
+    for mutation in MUTATIONS:
+        if names and mutation.name not in names:
+            continue
+        outcome, detail = run(mutation)
+        survivors += outcome != "killed"
+        print(f"{outcome:8}  {mutation.name}: {detail}", flush=True)
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
