@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.sites import all_sites
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -209,8 +210,11 @@ def test_system_check_accepts_the_portals_admins():
 def test_system_check_names_an_admin_that_would_revert():
     site = admin.AdminSite(name="check_probe")
     site.register(Place, SimpleHistoryAdmin)
-
-    errors = history_revert_refused(None)
+    try:
+        errors = history_revert_refused(None)
+    finally:
+        # The probe site must not linger for later checks in this process.
+        all_sites.discard(site)
 
     assert [error.id for error in errors] == ["organisations.E001"]
     assert errors[0].obj is site._registry[Place]
