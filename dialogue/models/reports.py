@@ -26,8 +26,11 @@ PURGED_FIELDS = [
 
 class PlaceReportQuerySet(MunicipalityOwnedQuerySet):
     def countable(self):
-        """Reports that count in public figures: everything but what moderation dismissed."""
-        return self.exclude(status=PlaceReport.Status.DISMISSED)
+        """Reports that count in public figures: those moderation has accepted, read or used.
+
+        A new report is not counted until someone has read it, and a dismissed one never is:
+        every public count, feed and lägesbild figure goes through here."""
+        return self.filter(status__in=PlaceReport.COUNTED)
 
     def due_for_purge(self, now=None):
         """Reports older than the retention period that still hold details or contacts."""
@@ -52,6 +55,9 @@ class PlaceReport(models.Model):
         READ = "read", _("Read")
         USED = "used", _("Used in the situation picture")
         DISMISSED = "dismissed", _("Dismissed")
+
+    # Moderated and kept: what the public counts rest on.
+    COUNTED = (Status.READ, Status.USED)
 
     municipality = models.ForeignKey(
         Municipality,

@@ -317,8 +317,10 @@ def test_staff_user_sends_a_report_like_anyone_else(client, vanersborg_coordinat
 def many_places_and_reports(municipality, count):
     for number in range(count):
         place = Place.objects.create(municipality=municipality, name=f"Plats {number}")
-        make_report(municipality, place, days_ago=number % 300, category="unsafe")
-        make_report(municipality, days_ago=number % 300, place_text=f"Gatan {number}")
+        make_report(municipality, place, days_ago=number % 300, category="unsafe", status="read")
+        make_report(
+            municipality, days_ago=number % 300, place_text=f"Gatan {number}", status="used"
+        )
 
 
 def test_form_page_queries_do_not_grow_with_places_or_reports(
@@ -340,11 +342,12 @@ def test_form_page_queries_do_not_grow_with_places_or_reports(
 
 @pytest.fixture
 def reported(vaggeryd, skillingaryd, vaggeryd_centre, sanden):
-    make_report(vaggeryd, skillingaryd, category="lighting")
+    make_report(vaggeryd, skillingaryd, category="lighting", status="read")
     make_report(vaggeryd, skillingaryd, category="lighting", status="read")
     make_report(vaggeryd, skillingaryd, category="unsafe", status="used")
-    make_report(vaggeryd, vaggeryd_centre, category="traffic")
+    make_report(vaggeryd, vaggeryd_centre, category="traffic", status="read")
     make_report(vaggeryd, vaggeryd_centre, category="unsafe", status="dismissed")
+    make_report(vaggeryd, vaggeryd_centre, category="vandalism")  # new: nobody moderated it yet
     make_report(
         vaggeryd,
         place_text=SECRET,
@@ -353,11 +356,12 @@ def reported(vaggeryd, skillingaryd, vaggeryd_centre, sanden):
         contact_email="zyxwv@example.se",
         contact_phone="070-999 99 99",
         category="litter",
+        status="read",
     )
-    make_report(kommun("Vänersborg"), sanden, category="vandalism")
+    make_report(kommun("Vänersborg"), sanden, category="vandalism", status="used")
 
 
-def test_counts_by_category_and_place_leave_out_dismissed_and_other_kommuner(reported, vaggeryd):
+def test_counts_leave_out_unmoderated_dismissed_and_other_kommuners_reports(reported, vaggeryd):
     today = timezone.localdate()
     with translation.override("en"):
         counts = report_counts(vaggeryd, today - datetime.timedelta(days=30), today)
@@ -376,8 +380,8 @@ def test_report_counts_include_both_end_days_and_take_two_queries(
 ):
     day = datetime.date(2024, 3, 10)
     at = timezone.make_aware(datetime.datetime(2024, 3, 10, 23, 59))
-    make_report(vaggeryd, created_at=at)
-    make_report(vaggeryd, created_at=at + datetime.timedelta(minutes=2))  # 11 March
+    make_report(vaggeryd, created_at=at, status="read")
+    make_report(vaggeryd, created_at=at + datetime.timedelta(minutes=2), status="read")  # 11 Mar
     with django_assert_num_queries(2):
         assert report_counts(vaggeryd, day, day).total == 1
     assert report_counts(vaggeryd, day - datetime.timedelta(days=1), day).total == 1
@@ -405,10 +409,35 @@ def test_no_public_page_shows_what_residents_wrote(client, reported, name):
     assert SECRET not in content and "zyxwv" not in content
 
 
+def test_a_report_counts_on_the_public_page_only_once_moderated(client, vaggeryd, skillingaryd):
+    report = make_report(vaggeryd, skillingaryd, category="unsafe")
+    assert report.status == PlaceReport.Status.NEW
+    page = url("what_you_told_us", language="en")
+    response = client.get(page)
+    assert response.context["counts"].total == 0
+    assert "Skillingaryd" not in response.content.decode().split("<footer", 1)[0]
+    for status, counted in [("read", 1), ("used", 1), ("dismissed", 0), ("new", 0)]:
+        PlaceReport.objects.filter(pk=report.pk).update(status=status)
+        assert client.get(page).context["counts"].total == counted, status
+
+
+def test_years_offered_start_with_the_first_counted_report(client, vaggeryd):
+    year = timezone.localdate().year
+    make_report(vaggeryd, created_at=timezone.make_aware(datetime.datetime(year - 3, 5, 1, 12)))
+    make_report(
+        vaggeryd,
+        status="read",
+        created_at=timezone.make_aware(datetime.datetime(year - 1, 5, 1, 12)),
+    )
+    content = client.get(url("what_you_told_us", language="en")).content.decode()
+    assert f'<option value="{year - 1}"' in content
+    assert f'<option value="{year - 3}"' not in content
+
+
 def test_default_period_is_the_last_twelve_months(client, vaggeryd):
-    make_report(vaggeryd, days_ago=5)
-    make_report(vaggeryd, days_ago=300)
-    make_report(vaggeryd, days_ago=400)
+    make_report(vaggeryd, days_ago=5, status="read")
+    make_report(vaggeryd, days_ago=300, status="read")
+    make_report(vaggeryd, days_ago=400, status="read")
     response = client.get(url("what_you_told_us", language="en"))
     assert response.context["counts"].total == 2
     assert response.context["period"].is_default
@@ -419,7 +448,7 @@ def test_a_year_or_a_tertial_can_be_chosen(client, vaggeryd):
     year = timezone.localdate().year - 1
     for month in (2, 6, 6, 10):
         at = timezone.make_aware(datetime.datetime(year, month, 15, 12))
-        make_report(vaggeryd, created_at=at)
+        make_report(vaggeryd, created_at=at, status="used")
     page = url("what_you_told_us", language="en")
     assert client.get(page, {"year": year}).context["counts"].total == 4
     response = client.get(page, {"year": year, "tertial": 2})
@@ -440,7 +469,7 @@ def test_a_year_or_a_tertial_can_be_chosen(client, vaggeryd):
     ],
 )
 def test_a_bad_period_gets_a_message_and_the_default_period(client, vaggeryd, query):
-    make_report(vaggeryd, days_ago=5)
+    make_report(vaggeryd, days_ago=5, status="read")
     response = client.get(url("what_you_told_us", language="en"), query)
     assert response.status_code == 200
     assert response.context["period"].is_default
@@ -463,8 +492,8 @@ def test_an_empty_period_says_so(client, vaggeryd):
 
 
 def test_purged_reports_still_count(client, vaggeryd, skillingaryd):
-    make_report(vaggeryd, skillingaryd).purge()
-    make_report(vaggeryd, description=SECRET).purge()
+    make_report(vaggeryd, skillingaryd, status="read").purge()
+    make_report(vaggeryd, description=SECRET, status="used").purge()
     response = client.get(url("what_you_told_us", language="en"))
     assert response.context["counts"].by_place == [
         ("Skillingaryd", 1),
@@ -480,7 +509,7 @@ def test_counts_page_queries_do_not_grow_with_reports_or_places(
         client.get(url("what_you_told_us"))
     for number in range(1, 50):
         place = Place.objects.create(municipality=vaggeryd, name=f"Fler {number}")
-        make_report(vaggeryd, place, category="vandalism", days_ago=number * 5)
+        make_report(vaggeryd, place, category="vandalism", days_ago=number * 5, status="read")
     with django_assert_num_queries(len(few)):
         response = client.get(url("what_you_told_us"))
     assert response.context["counts"].total == 51

@@ -43,7 +43,10 @@ def add_inputs(vaggeryd):
             municipality=vaggeryd, kind=kind, title=f"Möte {kind}", starts_at=moment(day),
             participants=participants, is_published=True,
         )  # fmt: skip
-    for day, status in [(inside, "new"), (inside, "used"), (inside, "dismissed"), (outside, "new")]:
+    for day, status in [
+        (inside, "new"), (inside, "read"), (inside, "used"), (inside, "dismissed"),
+        (outside, "read"),
+    ]:  # fmt: skip
         PlaceReport.objects.create(
             municipality=vaggeryd, place_text="Torget", category="lighting", status=status,
             created_at=moment(day), description="HEMLIG FRITEXT",
@@ -57,7 +60,7 @@ def test_situation_page_shows_summary_and_figures_of_the_period_only(client, pic
     figures = response.context["figures"]
     assert figures.activities["total"] == 1  # staff dialogue and other periods not counted
     assert figures.activities["participants"] == 20
-    assert figures.reports.total == 2  # the dismissed one is not counted
+    assert figures.reports.total == 2  # the unmoderated and the dismissed are not counted
     content = response.content.decode()
     assert "Oron gäller trafiken." in content
     assert "HEMLIG FRITEXT" not in content
@@ -141,3 +144,16 @@ def test_survey_responses_of_the_period_are_counted(client, picture, vaggeryd):
     content = response.content.decode()
     assert "Trygghetsenkät" in content
     assert "<dd>3</dd>" in content
+
+
+def test_a_report_counts_in_the_lagesbild_only_once_moderated(client, picture, vaggeryd):
+    report = PlaceReport.objects.create(
+        municipality=vaggeryd, place_text="Torget", category="lighting",
+        created_at=moment(datetime.date(2026, 3, 1)),
+    )  # fmt: skip
+    figures = client.get(picture.get_absolute_url()).context["figures"]
+    assert figures.reports.total == 0
+    assert figures.reports.by_category == [] and figures.reports.by_place == []
+    for status, counted in [("read", 1), ("used", 1), ("dismissed", 0)]:
+        PlaceReport.objects.filter(pk=report.pk).update(status=status)
+        assert client.get(picture.get_absolute_url()).context["figures"].reports.total == counted

@@ -91,7 +91,8 @@ def report_thanks(request, municipality):
 def what_you_told_us(request, municipality):
     municipality = _municipality(municipality)
     today = timezone.localdate()
-    first = PlaceReport.objects.filter(municipality=municipality).aggregate(first=Min("created_at"))
+    counted = PlaceReport.objects.countable().filter(municipality=municipality)
+    first = counted.aggregate(first=Min("created_at"))
     first_year = timezone.localtime(first["first"]).year if first["first"] else today.year
     first_year = max(min(first_year, today.year), today.year - OLDEST_YEAR_OFFERED)
     form = PeriodForm(request.GET or None, years=range(today.year, first_year - 1, -1))
