@@ -27,13 +27,14 @@ def municipality_detail(request, slug):
     pledges = list(
         Pledge.objects.published()
         .filter(municipalities=municipality)
-        .select_related("police_area")
+        .select_related("police_area", "published_version")
         .prefetch_related("municipalities")
         .order_by("-start_date", "title")
     )
-    current = [p for p in pledges if p.start_date <= today <= p.end_date]
-    upcoming = [p for p in pledges if p.start_date > today]
-    earlier = [p for p in pledges if p.end_date < today]
+    # The period residents see is the published version's, not a change waiting for approval.
+    current = [p for p in pledges if p.public.start_date <= today <= p.public.end_date]
+    upcoming = [p for p in pledges if p.public.start_date > today]
+    earlier = [p for p in pledges if p.public.end_date < today]
     has_pledge = Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
     police_areas = list(
         PoliceArea.objects.filter(municipalities=municipality)

@@ -21,7 +21,7 @@ def home(request):
         matches = list(
             Municipality.objects.search(form.cleaned_data["q"]).select_related("county")[:30]
         )
-    published = Pledge.objects.published().select_related("police_area")
+    published = Pledge.objects.published().select_related("police_area", "published_version")
     current = list(published.current().prefetch_related("municipalities"))
     recent = list(
         published.exclude(pk__in=[p.pk for p in current])

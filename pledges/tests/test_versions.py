@@ -406,3 +406,31 @@ def test_new_activity_cannot_take_a_focus_area_of_another_of_the_users_pledges(
         "En aktivitet kan bara ha fokusområden från sitt eget medborgarlöfte."
     ]
     assert not Activity.objects.filter(description="Ny aktivitet").exists()
+
+
+def test_listings_show_the_published_title_and_period_until_a_change_is_approved(
+    client, lpo_varnamo
+):
+    import datetime
+
+    today = datetime.date.today()
+    pledge = make_pledge(
+        lpo_varnamo,
+        slug="nu",
+        title="Löftet som gäller",
+        status=Pledge.Status.PUBLISHED,
+        start=today - datetime.timedelta(days=30),
+        end=today + datetime.timedelta(days=300),
+    )
+    Pledge.objects.filter(pk=pledge.pk).update(
+        title="Ett utkast till ändring",
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today - datetime.timedelta(days=40),
+    )
+    home = client.get(reverse("home"))
+    assert [p.pk for p in home.context["current_pledges"]] == [pledge.pk]
+    kommun = client.get(reverse("organisations:municipality_detail", args=["vaggeryd"]))
+    assert [p.pk for p in kommun.context["current_pledges"]] == [pledge.pk]
+    for response in (home, kommun):
+        assert "Löftet som gäller" in response.content.decode()
+        assert "Ett utkast till ändring" not in response.content.decode()
