@@ -128,8 +128,8 @@ MUTATIONS = [
     Mutation(
         "the lägesbild of another kommun can be chosen",
         "pledges/admin.py",
-        "and picture.municipality_id not in own:",
-        "and False:",
+        "            and picture.municipality_id not in own\n",
+        "            and False\n",
         ["pledges/tests/test_versions.py"],
     ),
     Mutation(
