@@ -1,17 +1,49 @@
 """Lägesbild: what the inputs and statistics say about a kommun in a period."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, ProtectedError, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Municipality, MunicipalityOwnedQuerySet, PoliceArea
 
 
+def pledges_resting_on(picture_ids):
+    """Pledges that rest on any of these lägesbilder: their working copy links one, or one of
+    their versions does (a published version is shown at its own address for good)."""
+    pledge = apps.get_model("pledges", "Pledge")
+    ids = list(picture_ids)
+    return (
+        pledge._base_manager.filter(
+            Q(situation_picture__in=ids) | Q(versions__content__situation_picture__in=ids)
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def deletion_refusal(picture, pledges):
+    """Why a lägesbild that pledges rest on is not deleted, naming them."""
+    return ngettext(
+        "The situation picture “%(picture)s” cannot be deleted: the pledge %(pledges)s rests "
+        "on it.",
+        "The situation picture “%(picture)s” cannot be deleted: the pledges %(pledges)s rest "
+        "on it.",
+        len(pledges),
+    ) % {"picture": picture, "pledges": ", ".join(str(pledge) for pledge in pledges)}
+
+
 class SituationPictureQuerySet(MunicipalityOwnedQuerySet):
+    def delete(self):
+        for picture in self:
+            picture.check_deletable()
+        return super().delete()
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -74,3 +106,14 @@ class SituationPicture(models.Model):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    def check_deletable(self):
+        """A lägesbild a pledge rests on stays. The pledge's key refuses the delete too (PROTECT),
+        but not a version of the pledge that names it: this covers both."""
+        pledges = list(pledges_resting_on([self.pk]))
+        if pledges:
+            raise ProtectedError(deletion_refusal(self, pledges), set(pledges))
+
+    def delete(self, *args, **kwargs):
+        self.check_deletable()
+        return super().delete(*args, **kwargs)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +158,70 @@ def test_a_report_counts_in_the_lagesbild_only_once_moderated(client, picture, v
     for status, counted in [("read", 1), ("used", 1), ("dismissed", 0)]:
         PlaceReport.objects.filter(pk=report.pk).update(status=status)
         assert client.get(picture.get_absolute_url()).context["figures"].reports.total == counted
+
+
+# A lägesbild a pledge rests on stays ---------------------------------------------------------
+
+REFUSED = "Lägesbilden ”Lägesbild Vaggeryd 2026” kan inte tas bort"
+
+
+def delete_url(picture):
+    return reverse("admin:dialogue_situationpicture_delete", args=[picture.pk])
+
+
+@pytest.mark.parametrize("status", [Pledge.Status.PUBLISHED, Pledge.Status.DRAFT])
+def test_admin_refuses_deleting_a_lagesbild_a_pledge_links_to(
+    client, vaggeryd_coordinator, picture, lpo_varnamo, status
+):
+    pledge = make_pledge(lpo_varnamo, status=status, situation_picture=picture)
+    client.force_login(vaggeryd_coordinator)
+    page = client.get(delete_url(picture))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert REFUSED in content and pledge.title in content
+    response = client.post(delete_url(picture), {"post": "yes"})
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert SituationPicture.objects.filter(pk=picture.pk).exists()
+
+
+def test_a_published_version_of_a_pledge_keeps_its_lagesbild_too(
+    client, vaggeryd_coordinator, picture, vaggeryd, lpo_varnamo
+):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, situation_picture=picture)
+    newer = SituationPicture.objects.create(
+        municipality=vaggeryd, title="Lägesbild Vaggeryd 2027", summary="Ny.",
+        period_start=datetime.date(2027, 1, 1), period_end=datetime.date(2027, 12, 31),
+    )  # fmt: skip
+    # The working copy moves on to a newer lägesbild; the published version still shows this one.
+    Pledge.objects.filter(pk=pledge.pk).update(situation_picture=newer)
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(delete_url(picture), {"post": "yes"})
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert SituationPicture.objects.filter(pk=picture.pk).exists()
+    with pytest.raises(ProtectedError):
+        picture.delete()
+    with pytest.raises(ProtectedError):
+        SituationPicture.objects.filter(pk=picture.pk).delete()
+
+
+def test_bulk_delete_refuses_a_lagesbild_a_pledge_links_to(
+    client, vaggeryd_coordinator, picture, lpo_varnamo
+):
+    make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, situation_picture=picture)
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(
+        reverse("admin:dialogue_situationpicture_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(picture.pk)], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert SituationPicture.objects.filter(pk=picture.pk).exists()
+
+
+def test_a_lagesbild_no_pledge_rests_on_can_be_deleted(client, vaggeryd_coordinator, picture):
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(delete_url(picture), {"post": "yes"})
+    assert response.status_code == 302
+    assert not SituationPicture.objects.filter(pk=picture.pk).exists()
