@@ -1,11 +1,12 @@
-"""Demo content from the two seed pledges (Vaggeryd, Vänersborg), with placeholder people.
+"""Demo content: organisations, people, the two seed pledges and the pledges in force today."""
 
-Facts (places, activities, focus areas, roles, periods) come from the seed pages; the prose is
-written for the demo, and every person is a placeholder with an example.se address.
-"""
+# Facts (places, activities, focus areas, roles, periods) come from the seed pages in
+# /work/shared/seeds; the prose is written for the demo, and every person is a placeholder with
+# an example.se address. This module makes the pledges' working copies; followup.demo then
+# publishes them, their follow-ups and changes in the order those things happened.
 
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -22,7 +23,9 @@ from organisations.models import (
     PoliceRegion,
 )
 from organisations.reference import load_reference_data
-from pledges.models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
+from pledges.models import Activity, FocusArea, Pledge, PledgeApproval, PledgeVersion, Signatory
+from portal.holidays import add_working_days, is_working_day, working_day_on_or_before
+from portal.tertials import Tertial
 
 DEMO_PASSWORD = "medborgarlofte"
 
@@ -54,7 +57,8 @@ PLACES = {
     ("Vänersborg", "Bostadsområdet Torpa"): ("Bostadsområde i Vänersborg.", None, None),
 }
 
-# (kommun or None, police area slug or None, role, placeholder name, e-mail, phone)
+# (kommun or None, police area slug or None, role, placeholder name, e-mail, phone). The roles
+# are those the seed pages name; the people are placeholders.
 CONTACTS = [
     ("Vaggeryd", None, "Trygghetssamordnare", "Kim Exempelsson",
      "trygghet@vaggeryd.example.se", "0370-00 00 00"),
@@ -93,6 +97,7 @@ TRAFIK = "Förbättrad trafiksäkerhet"
 SANDEN = "Aktivitetsområdet Sanden"
 TORPA = "Bostadsområdet Torpa"
 WALKS = "Genomföra trygghetsvandringar i Skillingaryd och Vaggeryd"
+INVOLVE = "Involvera dem som bor i och besöker kommunen i det brottsförebyggande arbetet."
 TEXT_FIELDS = ("promise", "effect", "background", "situation_method", "follow_up_method")
 FOLLOW_UP = (
     "Kommunen och polisen följer upp löftet varje tertial (januari–april, maj–augusti och "
@@ -114,10 +119,14 @@ VAGGERYD_SIGNATORIES = [
     ("Maria Exempelsson", "Kommunstyrelsens ordförande", "Vaggeryds kommun"),
     ("Johan Demosson", "Lokalpolisområdeschef", "Polisen, lokalpolisområde Värnamo"),
 ]
+VANERSBORG_SIGNATORIES = [
+    ("Eva Exempelsson", "Kommunalråd", "Vänersborgs kommun"),
+    ("Lena Demosson", "Lokalpolisområdeschef", "Polisen, lokalpolisområde Östra Fyrbodal"),
+]
 
 
-# In creation order: a pledge's previous pledge comes first. Signing dates are demo data: the
-# seed pages do not give them.
+# The seed pledges, in creation order: a pledge's previous pledge comes first. Signing dates are
+# demo data: the seed pages do not give them.
 PLEDGES = [
     {
         "slug": "vaggeryd-2021", "title": "Medborgarlöfte Vaggeryd 2021", "previous": None,
@@ -232,13 +241,215 @@ PLEDGES = [
                          (SANDEN,)),
             DemoActivity("Identifiera orsakerna till otryggheten i Torpa tillsammans med de "
                          "boende och genomföra åtgärder.", TOGETHER, (TORPA,), (TORPA,)),
+            DemoActivity(INVOLVE, TOGETHER, (SANDEN, TORPA), (SANDEN, TORPA)),
         ],
-        "signatories": [
-            ("Eva Exempelsson", "Kommunalråd", "Vänersborgs kommun"),
-            ("Lena Demosson", "Lokalpolisområdeschef", "Polisen, lokalpolisområde Östra Fyrbodal"),
-        ],
+        "signatories": VANERSBORG_SIGNATORIES,
     },
 ]  # fmt: skip
+
+# The pledges in force today ------------------------------------------------------------------
+
+
+class Change(NamedTuple):
+    """Version 2 of a pledge in force: what the kommun and the police changed, and why."""
+
+    reason: str
+    add: DemoActivity | None = None
+    # (description now, new description, target, unit) of an activity given a target
+    retarget: tuple[str, str, int, str] | None = None
+
+
+class CurrentPledge(NamedTuple):
+    """A pledge that continues a seed pledge and is in force on the day the demo is loaded."""
+
+    kommun: str
+    seed: str  # the slug of the pledge it continues
+    police_area: str
+    page_owner: tuple[str, str]
+    approvers: tuple[str, str]  # the kommun's and the police's demo login
+    texts: dict
+    focus_areas: list
+    activities: list  # its own; the unfinished ones of the pledge it continues come on top
+    signatories: list
+    change: Change
+
+
+VAGGERYD_WALKS = (
+    "Genomföra trygghetsvandringar i Skillingaryd och Vaggeryd, en på våren och en på hösten."
+)
+HOT_SPOTS = (
+    "Genomföra trygghetsrundor på de platser (hot spots) som den gemensamma lägesbilden pekar ut."
+)
+YOUTH = (
+    "Nå unga som riskerar att hamna i missbruk, och deras föräldrar, tillsammans med skolan och "
+    "socialtjänsten."
+)
+POLICE_ON_SANDEN = "Öka polisens närvaro på Sanden under evenemang och säsong."
+
+CURRENT = [
+    CurrentPledge(
+        kommun="Vaggeryd", seed="vaggeryd-2022", police_area="varnamo",
+        page_owner=("Vaggeryd", "Trygghetssamordnare"),
+        approvers=("samordnare.vaggeryd", "polis.varnamo"),
+        texts={
+            "promise": "Vaggeryds kommun och polisen lovar att fortsätta arbeta för att alla som "
+            "bor i kommunen ska kunna känna sig trygga: i centrum, i trafiken och där de bor.",
+            "effect": "Fler känner sig trygga i Skillingaryd och Vaggeryd, också på kvällarna. "
+            "Färre unga dras in i narkotika, och vårdslös körning med mopeder och höga "
+            "hastigheter blir ett mindre problem på kommunens vägar.",
+            "background": "Löftet bygger vidare på medborgarlöftet för 2022. Trygghetsvandringarna "
+            "i Skillingaryd och Vaggeryd blev av och ledde till konkreta åtgärder, och "
+            "trygghetsrundorna på aktuella platser fungerade väl. Arbetet enligt EST och "
+            "trafikinsatserna var inte avslutade när året tog slut och förs därför över till det "
+            "här löftet.\n\n"
+            "Lägesbilden pekar fortfarande ut narkotikabrottsligheten bland unga och "
+            "trafiksäkerheten, framför allt motorburna ungdomar och höga hastigheter. Löftet "
+            "gäller i två år, så att arbetet hinner ge effekt.",
+            "situation_method": "Lägesbilden bygger på kommunens trygghetsundersökning, "
+            "invånarnas synpunkter om otrygga platser här på webbplatsen, en medborgardialog, en "
+            "trygghetsvandring, dialoger med medarbetare och polisens statistik och "
+            "underrättelser.",
+            "follow_up_method": FOLLOW_UP,
+        },
+        focus_areas=[
+            (TRYGGHET, THEME, "Fler ska känna sig trygga i centrum, i trafiken och där de bor, "
+             "också på kvällarna.", None),
+            (NARKOTIKA, THEME, "Upptäcka unga som riskerar att hamna i missbruk i tid och nå dem "
+             "och deras föräldrar tillsammans med skolan och socialtjänsten.", None),
+            (TRAFIK, THEME, "Färre motorburna ungdomar som kör vårdslöst och lägre hastigheter på "
+             "genomfartslederna och vid skolorna.", None),
+        ],
+        activities=[
+            DemoActivity(VAGGERYD_WALKS, TOGETHER, (TRYGGHET,), ("Skillingaryd", "Vaggeryd"), 4,
+                         "trygghetsvandringar"),
+            DemoActivity(HOT_SPOTS, POLICE, (NARKOTIKA, TRYGGHET)),
+        ],
+        signatories=VAGGERYD_SIGNATORIES,
+        change=Change(
+            reason="Sedan löftet började har skolan, socialtjänsten och polisen sett att fler unga "
+            "än tidigare kommer i kontakt med narkotika, och flera föräldrar har hört av sig. "
+            "Kommunen och polisen lägger därför till en aktivitet som når unga i riskzonen och "
+            "deras föräldrar tidigt, i stället för att vänta till nästa löfte.",
+            add=DemoActivity(YOUTH, TOGETHER, (NARKOTIKA,)),
+        ),
+    ),
+    CurrentPledge(
+        kommun="Vänersborg", seed="vanersborg-2021", police_area="ostra-fyrbodal",
+        page_owner=("Vänersborg", "Säkerhetssamordnare"),
+        approvers=("samordnare.vanersborg", "polis.ostrafyrbodal"),
+        texts={
+            "promise": "Vänersborgs kommun och polisen lovar att fortsätta arbeta tillsammans för "
+            "ökad trygghet och färre brott på aktivitetsområdet Sanden och i bostadsområdet "
+            "Torpa, och att göra dem som bor i och besöker kommunen delaktiga i arbetet.",
+            "effect": "Sanden är en trygg plats för evenemang, båtliv och unga, med fler vuxna på "
+            "plats när många samlas. I Torpa märker de boende att tryggheten ökar och att det de "
+            "berättar leder till åtgärder.",
+            "background": "Arbetet med Sanden och Torpa började i medborgarlöftet 2021. "
+            "Samverkan kom igång och sommaren på Sanden blev lugnare, men ingen av löftets "
+            "aktiviteter var avslutad vid den senaste uppföljningen, och trygghetsvandringen i "
+            "Torpa fick skjutas upp under pandemin. Aktiviteterna förs därför över till det här "
+            "löftet, som gäller i två år.\n\n"
+            "Vänersborgs kommun vill vara ett socialt hållbart samhälle där allas rättigheter "
+            "respekteras, och trygghet är en förutsättning för det. Samverkan mellan kommunen och "
+            "polisen är grunden för arbetet.",
+            "situation_method": "Kommunen och polisen har analyserat brottsstatistiken och fört "
+            "dialog med medarbetare och invånare: en enkät om Sanden och Torpa, en "
+            "medborgardialog på Sanden, en trygghetsvandring i Torpa och invånarnas synpunkter om "
+            "otrygga platser här på webbplatsen.",
+            "follow_up_method": FOLLOW_UP,
+        },
+        focus_areas=[
+            (SANDEN, PLACE, "Färre brott och fler som känner sig trygga på Sanden, med fler vuxna "
+             "på plats under evenemang och sommarkvällar.", "Aktivitetsområdet Sanden"),
+            (TORPA, PLACE, "De boende ska uppleva att otryggheten minskar och att det de berättar "
+             "leder till åtgärder.", "Bostadsområdet Torpa"),
+        ],
+        activities=[],
+        signatories=VANERSBORG_SIGNATORIES,
+        change=Change(
+            reason="Vid den första uppföljningen gick det inte att se om polisens närvaro på "
+            "Sanden räckte, eftersom aktiviteten saknade ett mål. Kommunen och polisen har därför "
+            "kommit överens om ett mål som går att följa: minst 200 närvarotimmar per år, 400 "
+            "under löftets två år.",
+            retarget=(POLICE_ON_SANDEN, "Öka polisens närvaro på Sanden under evenemang och "
+                      "säsong, med minst 200 timmar per år.", 400, "närvarotimmar"),
+        ),
+    ),
+]  # fmt: skip
+
+# A pledge in force starts on the first day of the tertial that held the day ten months before
+# the demo is loaded, and runs two years: so at least two of its tertials have ended (and have
+# follow-ups), one change has been made, and it stays in force ten months or more after loading.
+MONTHS_BACK = 10
+YEARS_IN_FORCE = 2
+SIGNED_DAYS_BEFORE_START = 21
+
+
+def current_start(today: date, previous_end: date) -> date:
+    """The start of a pledge in force on `today` that continues a pledge ending previous_end."""
+    months = today.year * 12 + today.month - 1 - MONTHS_BACK
+    wanted = Tertial.containing(date(months // 12, months % 12 + 1, 1)).start
+    # Never overlapping the pledge it continues: it then starts when that one ended.
+    return max(wanted, previous_end + timedelta(days=1))
+
+
+def end_of_period(start: date) -> date:
+    return date(start.year + YEARS_IN_FORCE, start.month, start.day) - timedelta(days=1)
+
+
+def demo_successors(seed_slug: str) -> list:
+    """The demo pledges that continue a seed pledge one after the other, oldest first."""
+    prefix = seed_slug.rsplit("-", 1)[0] + "-"
+    chain, pledge, seen = [], Pledge.objects.filter(slug=seed_slug).first(), set()
+    while pledge is not None and pledge.pk not in seen:
+        seen.add(pledge.pk)
+        pledge = (
+            pledge.next_pledges.filter(slug__startswith=prefix)
+            .order_by("-start_date", "-id")
+            .first()
+        )
+        if pledge is not None:
+            chain.append(pledge)
+    return chain
+
+
+def current_spec(pledge) -> CurrentPledge | None:
+    """The spec a demo pledge in force was made from, by the kommun it belongs to."""
+    names = {municipality.name for municipality in pledge.municipalities.all()}
+    return next((spec for spec in CURRENT if spec.kommun in names), None)
+
+
+# Moments ---------------------------------------------------------------------------------------
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    """A moment of a day in Swedish local time."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def demo_now(today: date) -> datetime:
+    """The moment the demo is loaded: now, or midday when it is loaded as of another day."""
+    now = timezone.now()
+    return now if timezone.localdate(now) == today else at(today, 12)
+
+
+def published_moment(planned: datetime, earliest: date, now: datetime) -> datetime:
+    """When something planned for a working day was done, if it had to be done by now.
+
+    A follow-up of a tertial that ended a few days ago is published although its planned day
+    lies ahead: then on the latest working day since `earliest`, at ten or as late as the day
+    allows; on a weekend or holiday only when no working day has passed since, and at `now`
+    itself only when `earliest` is today and it is not yet nine in the morning.
+    """
+    if planned <= now:
+        return planned
+    today = timezone.localdate(now)
+    days = (earliest + timedelta(days=n) for n in range((today - earliest).days + 1))
+    slots = [(is_working_day(day), min(at(day, 10), now)) for day in days if at(day, 9) <= now]
+    return max(slots)[1] if slots else now
+
+
+# Loading ---------------------------------------------------------------------------------------
 
 
 def _upsert(counts, label, model, lookup, create_only=None, **values):
@@ -279,26 +490,61 @@ def _load_users(counts, areas):
     return users
 
 
-def _approve(counts, pledge, approvers, users):
-    """Both sides' approvals, made directly: Pledge.approve() refuses a published pledge."""
-    sides = (PledgeApproval.Side.MUNICIPALITY, PledgeApproval.Side.POLICE)
-    for side, username in zip(sides, approvers, strict=True):
-        if not pledge.approvals.filter(side=side, is_active=True).exists():
-            PledgeApproval.objects.create(
-                pledge=pledge, side=side, user=users[username], approved_at=pledge.published_at
-            )
-            counts["approvals"] += 1
+def demo_users(create_users: bool) -> dict:
+    """The demo logins by username, or none when the demo is loaded without them."""
+    if not create_users:
+        return {}
+    return {
+        user.username: user for user in get_user_model().objects.filter(username__in=DEMO_USERS)
+    }
 
 
-def _load_pledge(counts, spec, areas, contacts, places, activities, users):
-    published_at = timezone.make_aware(datetime.combine(spec["signed_on"], time(10)))
+def _add_activity(counts, pledge, order, item, focus_areas, places, carried_over_from=None):
+    activity = _upsert(
+        counts,
+        "activities",
+        Activity,
+        {"pledge": pledge, "description": item.description},
+        responsible=item.responsible,
+        target_count=item.target_count,
+        target_unit=item.target_unit,
+        carried_over_from=carried_over_from,
+        order=order,
+    )
+    activity.focus_areas.add(*(focus_areas[name] for name in item.focus))
+    activity.places.add(*(places[name] for name in item.places))
+    return activity
+
+
+def _fill_working_copy(counts, pledge, spec, places, activities, **fields):
+    """The focus areas, activities and signatories of a pledge that is still a draft."""
+    focus_areas = {}
+    for order, (name, kind, description, place) in enumerate(spec["focus_areas"]):
+        values = {"kind": kind, "description": description, "place": places.get(place)}
+        lookup = {"pledge": pledge, "name": name}
+        focus_areas[name] = _upsert(counts, "focus areas", FocusArea, lookup, order=order, **values)
+    for order, item in enumerate(spec["activities"]):
+        source = activities.get(item.carried_over_from)
+        activity = _add_activity(counts, pledge, order, item, focus_areas, places, source)
+        activities[(pledge.slug, item.description)] = activity
+    for order, (name, role, organisation) in enumerate(spec["signatories"]):
+        lookup = {"pledge": pledge, "role": role, "organisation": organisation}
+        _upsert(counts, "signatories", Signatory, lookup, name=name, order=order)
+
+
+def _load_pledge(counts, spec, areas, contacts, places, activities):
+    pledge = Pledge.objects.filter(slug=spec["slug"]).first()
+    if pledge is not None and pledge.status != Pledge.Status.DRAFT:
+        # Published (or withdrawn) content never changes silently: only by a new version.
+        for activity in pledge.activities.all():
+            activities[(pledge.slug, activity.description)] = activity
+        return pledge
     previous = Pledge.objects.get(slug=spec["previous"]) if spec["previous"] else None
     pledge = _upsert(
         counts,
         "pledges",
         Pledge,
         {"slug": spec["slug"]},
-        create_only={"status": Pledge.Status.PUBLISHED, "published_at": published_at},
         title=spec["title"],
         police_area=areas[spec["police_area"]],
         start_date=spec["period"][0],
@@ -309,47 +555,60 @@ def _load_pledge(counts, spec, areas, contacts, places, activities, users):
         **{field: spec[field] for field in TEXT_FIELDS},
     )
     pledge.municipalities.add(_kommun(spec["kommun"]))
-    # An administrator's withdrawal stands: only a draft is (re)published by the demo.
-    if pledge.status == Pledge.Status.DRAFT:
-        pledge.status, pledge.published_at = Pledge.Status.PUBLISHED, published_at
-        pledge.save(update_fields=["status", "published_at", "updated_at"])
-    if users and pledge.status == Pledge.Status.PUBLISHED:
-        _approve(counts, pledge, spec["approvers"], users)
+    _fill_working_copy(counts, pledge, spec, places, activities)
+    return pledge
 
-    focus_areas = {}
-    for order, (name, kind, description, place) in enumerate(spec["focus_areas"]):
-        values = {"kind": kind, "description": description, "place": places.get(place)}
-        lookup = {"pledge": pledge, "name": name}
-        focus_areas[name] = _upsert(counts, "focus areas", FocusArea, lookup, order=order, **values)
-    for order, item in enumerate(spec["activities"]):
-        activity = _upsert(
-            counts,
-            "activities",
-            Activity,
-            {"pledge": pledge, "description": item.description},
-            responsible=item.responsible,
-            target_count=item.target_count,
-            target_unit=item.target_unit,
-            carried_over_from=activities.get(item.carried_over_from),
-            order=order,
-        )
-        activity.focus_areas.add(*(focus_areas[name] for name in item.focus))
-        activity.places.add(*(places[name] for name in item.places))
-        activities[(spec["slug"], item.description)] = activity
-    for order, (name, role, organisation) in enumerate(spec["signatories"]):
-        lookup = {"pledge": pledge, "role": role, "organisation": organisation}
-        _upsert(counts, "signatories", Signatory, lookup, name=name, order=order)
+
+def _load_current(counts, spec, today, areas, contacts, places):
+    """The demo pledge in force today for a kommun: the one made on an earlier day while it is
+    still in force, else a new one continuing the newest of them (or the seed pledge)."""
+    chain = demo_successors(spec.seed)
+    latest = chain[-1] if chain else Pledge.objects.get(slug=spec.seed)
+    if chain and latest.end_date >= today:
+        if latest.status != Pledge.Status.DRAFT:
+            return latest
+        start, end = latest.start_date, latest.end_date
+    else:
+        start = current_start(today, latest.end_date)
+        end = end_of_period(start)
+    slug = f"{spec.seed.rsplit('-', 1)[0]}-{start.year}"
+    if Pledge.objects.filter(slug=slug).exclude(previous=latest).exists():
+        slug = f"{slug}-{start.month:02d}"  # the year's address is another pledge's
+    pledge = _upsert(
+        counts,
+        "pledges",
+        Pledge,
+        {"slug": slug},
+        title=f"Medborgarlöfte {spec.kommun} {start.year}–{end.year}",
+        police_area=areas[spec.police_area],
+        start_date=start,
+        end_date=end,
+        signed_on=working_day_on_or_before(start - timedelta(days=SIGNED_DAYS_BEFORE_START)),
+        previous=latest,
+        page_owner=contacts[spec.page_owner],
+        **spec.texts,
+    )
+    pledge.municipalities.add(_kommun(spec.kommun))
+    parts = {
+        "focus_areas": spec.focus_areas,
+        "activities": spec.activities,
+        "signatories": spec.signatories,
+    }
+    _fill_working_copy(counts, pledge, parts, places, {})
+    return pledge
 
 
 @transaction.atomic
-def load_demo_data(create_users: bool) -> dict:
-    """Create or update the demo content; returns how many rows of each kind it created.
+def load_demo_data(create_users: bool, today: date | None = None) -> dict:
+    """Create or update the demo organisations, people and pledges; returns how many rows of
+    each kind it created.
 
-    With create_users, the demo logins (password DEMO_PASSWORD) are made and record both
-    approvals of each published pledge. Without them (demo content on a production site, where
-    no shared-password account may exist) the pledges are still published, but carry no
-    approval rows: an approval needs a user.
+    The pledges are drafts until followup.demo.load_follow_up_demo publishes them. With
+    create_users, the demo logins (password DEMO_PASSWORD) are made, and they approve the
+    pledges; without them (demo content on a production site, where no shared-password account
+    may exist) the pledges are published without approval rows, for an approval needs a user.
     """
+    today = today or timezone.localdate()
     load_reference_data()
     counts = Counter()
     areas = {}
@@ -374,8 +633,104 @@ def load_demo_data(create_users: bool) -> dict:
             counts, "contacts", ContactPerson, {**organisation, "role": role}, **values
         )
 
-    users = _load_users(counts, areas) if create_users else {}
+    if create_users:
+        _load_users(counts, areas)
     activities = {}
     for spec in PLEDGES:
-        _load_pledge(counts, spec, areas, contacts, places, activities, users)
+        _load_pledge(counts, spec, areas, contacts, places, activities)
+    for spec in CURRENT:
+        _load_current(counts, spec, today, areas, contacts, places)
     return {label: count for label, count in counts.items() if count}
+
+
+# Publishing and changing -----------------------------------------------------------------------
+
+SIDES = (PledgeApproval.Side.MUNICIPALITY, PledgeApproval.Side.POLICE)
+
+
+def _approve_both(pledge, approvers, users, moments):
+    """Both sides approve the working copy, as the demo logins, dated at the two moments."""
+    for side, username in zip(SIDES, approvers, strict=True):
+        pledge.approve(users[username], side)
+    version = pledge.published_version
+    for side, moment in zip(SIDES, moments, strict=True):
+        version.approvals.filter(side=side).update(approved_at=moment)
+    return version
+
+
+def _publish_version(pledge, approvers, users, moments):
+    superseded = pledge.published_version
+    if users:
+        version = _approve_both(pledge, approvers, users, moments)
+    else:
+        version = pledge.publish_without_approvals(at=moments[1])
+    # The domain methods stamp the time of loading; the demo dates them when they happened.
+    PledgeVersion.objects.filter(pk=version.pk).update(
+        created_at=moments[0], published_at=moments[1]
+    )
+    if superseded is not None:
+        superseded.approvals.filter(retired_at__isnull=False).update(retired_at=moments[1])
+    return version
+
+
+def approval_moments(day: date) -> tuple[datetime, datetime]:
+    """The kommun approves two working days before the police, who then publish at 14."""
+    return at(add_working_days(day, -2), 10), at(day, 14)
+
+
+def publish(pledge, approvers, users) -> bool:
+    """Publish version 1 of a drafted demo pledge on the day it was signed.
+
+    An administrator's withdrawal stands: only a draft is published.
+    """
+    if pledge.status != Pledge.Status.DRAFT:
+        return False
+    moments = approval_moments(pledge.signed_on)
+    _publish_version(pledge, approvers, users, moments)
+    Pledge.objects.filter(pk=pledge.pk).update(published_at=moments[1], updated_at=moments[1])
+    pledge.refresh_from_db()
+    return True
+
+
+def _edit(pledge, change) -> bool:
+    """Make the change to the working copy; False when there is nothing to change (a later
+    pledge that already carries the activity, or no longer has it)."""
+    if change.add is not None:
+        if pledge.activities.filter(description=change.add.description).exists():
+            return False
+        focus_areas = {area.name: area for area in pledge.focus_areas.all()}
+        places = {place.name: place for place in Place.objects.filter(name__in=change.add.places)}
+        last = pledge.activities.order_by("-order").values_list("order", flat=True).first()
+        _add_activity(Counter(), pledge, (last or 0) + 1, change.add, focus_areas, places)
+        return True
+    description, new_description, target, unit = change.retarget
+    activity = pledge.activities.filter(description=description).first()
+    if activity is None:
+        return False
+    activity.description, activity.target_count, activity.target_unit = (
+        new_description,
+        target,
+        unit,
+    )
+    activity.save()
+    return True
+
+
+def make_change(pledge, spec, users, day: date) -> bool:
+    """Version 2 of a published demo pledge, with its reason, approved on `day`.
+
+    Nothing is done once the pledge has a second version (the demo's or anyone's).
+    """
+    if pledge.status != Pledge.Status.PUBLISHED or pledge.versions.filter(number__gte=2).exists():
+        return False
+    if not _edit(pledge, spec.change):
+        return False
+    pledge.change_reason = spec.change.reason
+    pledge.save(update_fields=["change_reason", "updated_at"])
+    moments = approval_moments(day)
+    if users:
+        pledge.record_edit(users[spec.approvers[0]])
+    _publish_version(pledge, spec.approvers, users, moments)
+    Pledge.objects.filter(pk=pledge.pk).update(updated_at=moments[1])
+    pledge.refresh_from_db()
+    return True

@@ -1,33 +1,38 @@
-"""Demo dialogue activities for Vaggeryd and Vänersborg: coming meetings, past ones, a safety walk.
+"""Demo dialogue activities for Vaggeryd and Vänersborg: coming meetings, past ones, safety walks.
 
-Runs after pledges.demo.load_demo_data (police areas, places, the Vaggeryd 2022 pledge). The
-facts follow the seed pledges (safety walks in Skillingaryd and Vaggeryd, staff and citizen
-dialogue behind the lägesbild, Sanden and Torpa in Vänersborg); the prose is written for the demo.
+Runs after pledges.demo.load_demo_data (police areas, places, pledges). The facts follow the seed
+pledges (safety walks in Skillingaryd and Vaggeryd, staff and citizen dialogue behind the
+lägesbild, Sanden and Torpa in Vänersborg); the prose is written for the demo.
 
-Past activities have fixed dates and are found again by (kommun, title, start). Coming ones are
-dated from today, so a rerun on a later day would find nothing with the same start: they are
-found by (kommun, title) among activities that have not started yet, and made anew only once
-the earlier one has passed (a recurring meeting, as in real life).
+Past activities are found again by (kommun, title, start). Those of the seed years have fixed
+dates; those behind the lägesbild of a pledge in force fall in its period, on weekday evenings.
+Coming ones are dated from today, on a Tuesday to Thursday that is a working day, so a rerun on
+a later day would find nothing with the same start: they are found by (kommun, title) among
+activities that have not started yet, and made anew only once the earlier one has passed (a
+recurring meeting, as in real life).
 """
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import Municipality, Place, PoliceArea
-from pledges.models import Activity
+from pledges.demo import demo_now
+from pledges.models import Pledge
+from portal.holidays import is_working_day
+from portal.tertials import tertials_between
 
 from ..models import DialogueActivity, Observation
+from .situation import current_pictures
 
-LOCAL = ZoneInfo("Europe/Stockholm")
 Kind = DialogueActivity.Kind
 Category = Observation.Category
 Responsible = Observation.Responsible
 Status = Observation.ActionStatus
+TUESDAY, THURSDAY = 1, 3
 
 # Kommuner by kommunkod (a display name may be corrected in the admin), with their police area.
 KOMMUNER = {"Vaggeryd": ("0665", "varnamo"), "Vänersborg": ("1487", "ostra-fyrbodal")}
@@ -58,11 +63,11 @@ UPCOMING = [
         "sträcka. Vi avslutar med fika och en kort genomgång av vad vi har sett.",
     )),
     (25, DemoActivity(
-        "Vänersborg", Kind.CITIZEN_DIALOGUE, "Medborgardialog om sommaren på Sanden",
-        "Aktivitetsområdet Sanden", "Mötestältet vid hamnen",
-        "Inför sommarsäsongen vill kommunen och polisen höra hur du upplever tryggheten på "
-        "Sanden: vid hamnen, på evenemangen och på kvällarna. Kom förbi, ställ frågor och "
-        "berätta vad som fungerar och vad som borde bli bättre.",
+        "Vänersborg", Kind.CITIZEN_DIALOGUE, "Medborgardialog om tryggheten på Sanden",
+        "Aktivitetsområdet Sanden", "Kommunhuset, Sundsgatan 29",
+        "Kommunen och polisen vill höra hur du upplever tryggheten på Sanden: vid hamnen, på "
+        "evenemangen och på kvällarna. Kom, ställ frågor och berätta vad som fungerar och vad "
+        "som borde bli bättre.",
         hours=(17, 19),
     )),
     (40, DemoActivity(
@@ -118,6 +123,61 @@ PAST = [
 ]  # fmt: skip
 
 
+# The meetings and walks behind the lägesbild of each pledge in force: (tertial number, month,
+# day) picks the date inside the lägesbild's year, then the next Tuesday to Thursday.
+PERIOD = {
+    "Vaggeryd": [
+        ((1, 3, 10), DemoActivity(
+            "Vaggeryd", Kind.CITIZEN_DIALOGUE, "Medborgardialog om tryggheten i Vaggeryd",
+            "Vaggeryd", "Kommunhusets stora sammanträdesrum",
+            "Ett öppet möte inför nästa medborgarlöfte: vad gör dig trygg eller otrygg i "
+            "Vaggeryd och Skillingaryd, och vad ska kommunen och polisen prioritera?",
+            participants=34,
+            summary="Många tog upp mopeder som kör fort på gång- och cykelvägarna och bilar som "
+            "håller hög fart förbi skolorna. Flera föräldrar var oroliga för att unga kommer i "
+            "kontakt med narkotika, och några undvek stationsområdet på kvällarna. Förslagen "
+            "handlade om fler trygghetsvandringar, bättre belysning och att polisen syns mer "
+            "på helgerna.",
+        )),
+        ((3, 10, 12), DemoActivity(
+            "Vaggeryd", Kind.SAFETY_WALK, "Trygghetsvandring i Vaggeryds centrum", "Vaggeryd",
+            "Samling på torget",
+            "Boende, kommunen, polisen och fastighetsägare går en kväll genom centrum och "
+            "noterar vad som gör platser otrygga.",
+            participants=21,
+            summary="Vi gick från torget förbi stationen och bort mot skolan och idrottshallen. "
+            "Mörka gångvägar, skymd sikt vid övergångsställen och unga som samlas i bilar vid "
+            "idrottshallen kom upp mest. Åtgärderna följs upp i medborgarlöftets "
+            "tertialuppföljningar.",
+        )),
+    ],
+    "Vänersborg": [
+        ((2, 6, 10), DemoActivity(
+            "Vänersborg", Kind.CITIZEN_DIALOGUE, "Medborgardialog på Sanden",
+            "Aktivitetsområdet Sanden", "Tältet vid hamnen",
+            "Kommunen och polisen finns på plats vid hamnen en eftermiddag och kväll. Kom förbi "
+            "och berätta hur du upplever Sanden under sommaren.",
+            hours=(17, 20), participants=58,
+            summary="Besökarna tyckte att Sanden är en trygg plats på dagen, men att det blir "
+            "stökigt vid hamnen på fredags- och lördagskvällar när många unga samlas. Många ville "
+            "ha bättre belysning längs vattnet, fler vuxna ute och att skräpet efter evenemangen "
+            "tas om hand snabbare.",
+        )),
+        ((3, 10, 5), DemoActivity(
+            "Vänersborg", Kind.SAFETY_WALK, "Trygghetsvandring i Torpa", "Bostadsområdet Torpa",
+            "Samling vid lekplatsen mitt i området",
+            "Boende, bostadsbolaget, kommunen och polisen går tillsammans genom Torpa en tidig "
+            "kväll och tittar på gångvägar, belysning, entréer och gårdar.",
+            participants=24,
+            summary="Vi gick genom området från lekplatsen till hållplatsen och tillbaka förbi "
+            "miljöstugan. De boende pekade ut en mörk passage mellan husen, höga häckar vid "
+            "lekplatsen och skräp vid miljöstugan. Bostadsbolaget lovade att börja med "
+            "belysningen.",
+        )),
+    ],
+}  # fmt: skip
+
+
 class DemoObservation(NamedTuple):
     place_text: str
     category: str
@@ -125,45 +185,103 @@ class DemoObservation(NamedTuple):
     proposed_action: str
     responsible: str
     action_status: str
-    pledge_activity: str | None  # the start of the Vaggeryd 2022 activity that took it up
+    pledge_activity: str | None  # a part of the description of the pledge activity that took it up
 
 
-WALK = ("Vaggeryd", "Trygghetsvandring i Skillingaryd")
+# (kommun, title) of a walk: its observations. The Skillingaryd walk of 2022 went into the
+# Vaggeryd 2022 pledge; the others into the pledge in force whose lägesbild they are part of.
+SEED_WALK_PLEDGE = "vaggeryd-2022"
 WALKS_ACTIVITY = "Genomföra trygghetsvandringar"
 TRAFFIC_ACTIVITY = "Genomföra trafikinsatser"
-OBSERVATIONS = [
-    DemoObservation(
-        "Gångtunneln under järnvägen", Category.LIGHTING,
-        "Flera lampor i tunneln är trasiga och det är mörkt vid båda mynningarna. Många "
-        "väljer en längre väg på kvällen.",
-        "Byta trasiga armaturer och sätta upp belysning vid mynningarna.",
-        Responsible.MUNICIPALITY, Status.DONE, WALKS_ACTIVITY,
-    ),
-    DemoObservation(
-        "Gång- och cykelvägen mot idrottsplatsen", Category.VEGETATION,
-        "Höga buskar längs gångvägen skymmer sikten, så att man inte ser vem som kommer.",
-        "Röja och glesa ut buskarna och hålla dem låga.",
-        Responsible.MUNICIPALITY, Status.IN_PROGRESS, WALKS_ACTIVITY,
-    ),
-    DemoObservation(
-        "Parkeringen bakom butikerna", Category.LITTER,
-        "Mycket skräp och trasiga lastpallar, och en belysningsstolpe som inte fungerar.",
-        "Fastighetsägaren städar regelbundet och lagar belysningen.",
-        Responsible.PROPERTY_OWNER, Status.PLANNED, None,
-    ),
-    DemoObservation(
-        "Gatan utanför skolan", Category.TRAFFIC,
-        "Bilar kör fort och parkerar på trottoaren vid lämning och hämtning.",
-        "Hastighetskontroller vid skoltid och en översyn av avlämningsplatsen.",
-        Responsible.POLICE, Status.IN_PROGRESS, TRAFFIC_ACTIVITY,
-    ),
-    DemoObservation(
-        "Busskuren vid stationen", Category.VANDALISM,
-        "Klotter och krossat glas i väderskyddet.",
-        "Anmäla skadegörelsen och be trafikhuvudmannen byta glaset.",
-        Responsible.OTHER, Status.PROPOSED, None,
-    ),
-]  # fmt: skip
+OBSERVATIONS = {
+    ("Vaggeryd", "Trygghetsvandring i Skillingaryd"): [
+        DemoObservation(
+            "Gångtunneln under järnvägen", Category.LIGHTING,
+            "Flera lampor i tunneln är trasiga och det är mörkt vid båda mynningarna. Många "
+            "väljer en längre väg på kvällen.",
+            "Byta trasiga armaturer och sätta upp belysning vid mynningarna.",
+            Responsible.MUNICIPALITY, Status.DONE, WALKS_ACTIVITY,
+        ),
+        DemoObservation(
+            "Gång- och cykelvägen mot idrottsplatsen", Category.VEGETATION,
+            "Höga buskar längs gångvägen skymmer sikten, så att man inte ser vem som kommer.",
+            "Röja och glesa ut buskarna och hålla dem låga.",
+            Responsible.MUNICIPALITY, Status.IN_PROGRESS, WALKS_ACTIVITY,
+        ),
+        DemoObservation(
+            "Parkeringen bakom butikerna", Category.LITTER,
+            "Mycket skräp och trasiga lastpallar, och en belysningsstolpe som inte fungerar.",
+            "Fastighetsägaren städar regelbundet och lagar belysningen.",
+            Responsible.PROPERTY_OWNER, Status.PLANNED, None,
+        ),
+        DemoObservation(
+            "Gatan utanför skolan", Category.TRAFFIC,
+            "Bilar kör fort och parkerar på trottoaren vid lämning och hämtning.",
+            "Hastighetskontroller vid skoltid och en översyn av avlämningsplatsen.",
+            Responsible.POLICE, Status.IN_PROGRESS, TRAFFIC_ACTIVITY,
+        ),
+        DemoObservation(
+            "Busskuren vid stationen", Category.VANDALISM,
+            "Klotter och krossat glas i väderskyddet.",
+            "Anmäla skadegörelsen och be trafikhuvudmannen byta glaset.",
+            Responsible.OTHER, Status.PROPOSED, None,
+        ),
+    ],
+    ("Vaggeryd", "Trygghetsvandring i Vaggeryds centrum"): [
+        DemoObservation(
+            "Gångvägen mellan stationen och centrum", Category.LIGHTING,
+            "En lång sträcka utan fungerande belysning; många går hellre längs bilvägen på "
+            "kvällen.",
+            "Sätta upp ny belysning längs hela gångvägen.",
+            Responsible.MUNICIPALITY, Status.DONE, "en på våren och en på hösten",
+        ),
+        DemoObservation(
+            "Övergångsstället vid skolan", Category.TRAFFIC,
+            "Bilar håller för hög fart, och parkerade bilar skymmer barnen som ska över.",
+            "Hastighetskontroller vid skolstarten och parkeringsförbud närmast "
+            "övergångsstället.",
+            Responsible.POLICE, Status.IN_PROGRESS, "trafikinsatser",
+        ),
+        DemoObservation(
+            "Parkeringen vid idrottshallen", Category.UNSAFE,
+            "Unga samlas i bilar sent på kvällarna, och det känns otryggt att gå förbi.",
+            "Trygghetsrundor på kvällarna och bättre belysning på parkeringen.",
+            Responsible.POLICE, Status.IN_PROGRESS, "hot spots",
+        ),
+        DemoObservation(
+            "Busskuren vid torget", Category.VANDALISM,
+            "Krossat glas och klotter i väderskyddet.",
+            "Anmäla skadegörelsen och be trafikhuvudmannen byta glaset.",
+            Responsible.OTHER, Status.PLANNED, None,
+        ),
+    ],
+    ("Vänersborg", "Trygghetsvandring i Torpa"): [
+        DemoObservation(
+            "Passagen mellan husen mot hållplatsen", Category.LIGHTING,
+            "En mörk passage där flera lampor saknas; många undviker den efter skymningen.",
+            "Ny belysning och en bredare gångväg genom passagen.",
+            Responsible.PROPERTY_OWNER, Status.DONE, "otryggheten i Torpa",
+        ),
+        DemoObservation(
+            "Lekplatsen mitt i området", Category.VEGETATION,
+            "Höga häckar gör att man inte ser in på lekplatsen från gångvägen.",
+            "Klippa ner häckarna och hålla dem låga.",
+            Responsible.PROPERTY_OWNER, Status.DONE, "otryggheten i Torpa",
+        ),
+        DemoObservation(
+            "Miljöstugan", Category.LITTER,
+            "Grovsopor och skräp runt miljöstugan.",
+            "Tätare tömning och ett låst utrymme för grovsopor.",
+            Responsible.PROPERTY_OWNER, Status.IN_PROGRESS, None,
+        ),
+        DemoObservation(
+            "Gångvägen mot skolan", Category.UNSAFE,
+            "Unga samlas sent på kvällarna utan vuxna i närheten.",
+            "Nattvandrare och fältassistenter ute på helgkvällarna.",
+            Responsible.MUNICIPALITY, Status.PROPOSED, None,
+        ),
+    ],
+}  # fmt: skip
 
 
 def _kommun(name):
@@ -172,7 +290,23 @@ def _kommun(name):
 
 
 def _local(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=LOCAL)
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _between_christmas_and_twelfth_night(day: date) -> bool:
+    return (day.month, day.day) >= (12, 23) or (day.month, day.day) <= (1, 6)
+
+
+def evening_day(day: date) -> date:
+    """The first Tuesday, Wednesday or Thursday from `day` that is a working day, outside the
+    Christmas weeks: when an evening meeting or walk draws people."""
+    while not (
+        TUESDAY <= day.weekday() <= THURSDAY
+        and is_working_day(day)
+        and not _between_christmas_and_twelfth_night(day)
+    ):
+        day += timedelta(days=1)
+    return day
 
 
 def _values(spec: DemoActivity, municipality, start):
@@ -199,7 +333,8 @@ def _load_upcoming(counts, days, spec, now):
     )
     if same.exists():
         return
-    start = _local(timezone.localdate(now, LOCAL) + timedelta(days=days), spec.hours[0])
+    day = evening_day(timezone.localdate(now) + timedelta(days=days))
+    start = _local(day, spec.hours[0])
     DialogueActivity.objects.create(
         municipality=municipality,
         title=spec.title,
@@ -222,18 +357,16 @@ def _load_past(counts, day, spec):
     return activity
 
 
-def _load_observations(counts, walk):
-    skillingaryd = Place.objects.get(municipality=walk.municipality, name="Skillingaryd")
-    pledge_activities = Activity.objects.filter(pledge__slug="vaggeryd-2022")
-    for spec in OBSERVATIONS:
+def _load_observations(counts, walk, specs, pledge):
+    for spec in specs:
         linked = (
-            pledge_activities.filter(description__startswith=spec.pledge_activity).first()
-            if spec.pledge_activity
+            pledge.activities.filter(description__icontains=spec.pledge_activity).first()
+            if pledge is not None and spec.pledge_activity
             else None
         )
         _, created = Observation.objects.get_or_create(
             activity=walk,
-            place=skillingaryd,
+            place=walk.place,
             place_text=spec.place_text,
             defaults={
                 "category": spec.category,
@@ -247,17 +380,32 @@ def _load_observations(counts, walk):
         counts["observations"] += created
 
 
+def day_in_period(start: date, end: date, when: tuple[int, int, int]) -> date:
+    """The evening (see evening_day) from a month and day of the period's tertial `number`."""
+    number, month, day = when
+    tertial = next(t for t in tertials_between(start, end) if t.number == number)
+    return evening_day(date(tertial.year, month, day))
+
+
 @transaction.atomic
-def load_activity_demo() -> dict:
+def load_activity_demo(today: date | None = None) -> dict:
     """Create the demo activities that are missing; returns how many rows of each kind it made."""
+    today = today or timezone.localdate()
+    now = demo_now(today)
     counts = Counter()
-    now = timezone.now()
     for days, spec in UPCOMING:
         _load_upcoming(counts, days, spec, now)
-    walk = None
     for day, spec in PAST:
         activity = _load_past(counts, day, spec)
-        if (spec.kommun, spec.title) == WALK:
-            walk = activity
-    _load_observations(counts, walk)
+        if (spec.kommun, spec.title) in OBSERVATIONS:
+            pledge = Pledge.objects.filter(slug=SEED_WALK_PLEDGE).first()
+            _load_observations(counts, activity, OBSERVATIONS[(spec.kommun, spec.title)], pledge)
+    for kommun, picture, pledge in current_pictures():
+        for when, spec in PERIOD[kommun]:
+            day = day_in_period(picture.period_start, picture.period_end, when)
+            activity = _load_past(counts, day, spec)
+            if (spec.kommun, spec.title) in OBSERVATIONS:
+                _load_observations(
+                    counts, activity, OBSERVATIONS[(spec.kommun, spec.title)], pledge
+                )
     return {label: count for label, count in counts.items() if count}

@@ -1,4 +1,4 @@
-"""Demo surveys: Vaggeryd's closed safety survey with results, Vänersborg's open one."""
+"""Demo surveys: closed ones behind the lägesbilder, with results, and one open in Vänersborg."""
 
 import datetime
 import random
@@ -8,16 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import Municipality, Place
+from pledges.demo import at, demo_now
+from portal.holidays import working_day_on_or_after, working_day_on_or_before
+from portal.tertials import tertials_between
 
 from ..models import Answer, Excerpt, Option, Question, Response, Survey
+from .situation import current_pictures
 
 Kind = Question.Kind
 SEED = 2021
+VAGGERYD_SLUG = "trygghetsundersokning-2021"
 VAGGERYD_RESPONSES = 312
-
-
-def _at(year, month, day, hour=0):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+OPEN_RESPONSES = 37
 
 
 # (kind, text, help text, required, options or (low, high) labels for a scale)
@@ -58,12 +60,38 @@ VANERSBORG_QUESTIONS = [
 ]  # fmt: skip
 
 
-def load_survey_demo() -> dict:
+# kommun: (title, slug, introduction, questions, places, responses, (tertial number, month,
+# day) it opens near) of the survey in the year of the lägesbild a pledge in force rests on.
+PERIOD = {
+    "Vaggeryd": (
+        "Trygghetsundersökning {year}",
+        "trygghetsundersokning-{year}",
+        "Vaggeryds kommun och polisen vill veta var och när du känner dig trygg eller otrygg. "
+        "Svaren ligger till grund för nästa medborgarlöfte. Det tar ungefär fem minuter och du "
+        "är anonym.",
+        VAGGERYD_QUESTIONS, ["Skillingaryd", "Vaggeryd"], 186, (1, 2, 3),
+    ),
+    "Vänersborg": (
+        "Trygghetsenkät {year}: Sanden och Torpa",
+        "trygghetsenkat-{year}",
+        "Inför nästa medborgarlöfte vill kommunen och polisen veta hur du upplever "
+        "aktivitetsområdet Sanden och bostadsområdet Torpa. Du är anonym, och resultatet "
+        "publiceras här när enkäten har stängt.",
+        VANERSBORG_QUESTIONS, ["Aktivitetsområdet Sanden", "Bostadsområdet Torpa"], 143,
+        (3, 9, 8),
+    ),
+}  # fmt: skip
+
+
+def load_survey_demo(today: datetime.date | None = None) -> dict:
     """Create the demo surveys once; a second run creates and changes nothing."""
+    today = today or timezone.localdate()
     counts = Counter()
     with transaction.atomic():
         _vaggeryd(counts)
-        _vanersborg(counts)
+        for kommun, picture, _pledge in current_pictures():
+            _period_survey(counts, kommun, picture)
+        _vanersborg_open(counts, demo_now(today))
     return {label: count for label, count in counts.items() if count}
 
 
@@ -104,15 +132,15 @@ def _vaggeryd(counts):
     survey, created = _survey(
         counts,
         vaggeryd,
-        "trygghetsundersokning-2021",
+        VAGGERYD_SLUG,
         title="Trygghetsundersökning 2021",
         introduction=(
             "Vaggeryds kommun och polisen vill veta var och när du känner dig trygg eller "
             "otrygg i Skillingaryd, Vaggeryd och resten av kommunen. Svaren ligger till grund "
             "för nästa medborgarlöfte. Det tar ungefär fem minuter och du är anonym."
         ),
-        opens_at=_at(2021, 9, 1, 8),
-        closes_at=_at(2021, 10, 31, 23),
+        opens_at=at(datetime.date(2021, 9, 1), 9),
+        closes_at=at(datetime.date(2021, 10, 29), 18),
         is_published=True,
         publish_results_on_close=True,
     )
@@ -129,34 +157,68 @@ def _vaggeryd(counts):
         _generate_responses(counts, survey, places, VAGGERYD_RESPONSES)
 
 
-def _vanersborg(counts):
+def _period_survey(counts, kommun, picture):
+    """The survey in the year of a lägesbild of a pledge in force, closed, with its answers."""
+    title, slug, introduction, questions, places, responses, (number, month, day) = PERIOD[kommun]
+    tertial = next(
+        t for t in tertials_between(picture.period_start, picture.period_end) if t.number == number
+    )
+    opens = working_day_on_or_after(datetime.date(tertial.year, month, day))
+    closes = working_day_on_or_after(opens + datetime.timedelta(weeks=6))
+    municipality = picture.municipality
+    survey, created = _survey(
+        counts,
+        municipality,
+        slug.format(year=tertial.year),
+        title=title.format(year=tertial.year),
+        introduction=introduction,
+        police_area=picture.police_area,
+        opens_at=at(opens, 9),
+        closes_at=at(closes, 18),
+        is_published=True,
+        publish_results_on_close=True,
+    )
+    if created:
+        _add_questions(counts, survey, questions)
+    if not survey.responses.exists():
+        _generate_responses(counts, survey, _places(municipality, places), responses)
+
+
+def _vanersborg_open(counts, now):
+    """A survey open now in Vänersborg, about the places of its pledge; made anew only when
+    none is open (an earlier one has closed)."""
     vanersborg = Municipality.objects.get(name="Vänersborg")
-    now = timezone.now()
+    if Survey.objects.filter(municipality=vanersborg).open(now).exists():
+        return
+    opens = working_day_on_or_before(timezone.localdate(now) - datetime.timedelta(days=14))
+    closes = working_day_on_or_after(timezone.localdate(now) + datetime.timedelta(days=60))
     survey, created = _survey(
         counts,
         vanersborg,
-        "sanden-och-torpa",
+        f"tyck-till-om-sanden-och-torpa-{opens:%Y-%m}",
         title="Tyck till om Sanden och Torpa",
         introduction=(
             "Kommunen och polisen arbetar särskilt med aktivitetsområdet Sanden och "
             "bostadsområdet Torpa. Berätta hur du upplever platserna och vad du tycker att vi "
             "ska göra. Resultatet publiceras här när enkäten har stängt."
         ),
-        opens_at=(now - datetime.timedelta(days=14)).replace(minute=0, second=0, microsecond=0),
-        closes_at=(now + datetime.timedelta(days=60)).replace(minute=0, second=0, microsecond=0),
+        opens_at=at(opens, 9),
+        closes_at=at(closes, 18),
         is_published=True,
         publish_results_on_close=True,
     )
     if created:
-        _places(vanersborg, ["Aktivitetsområdet Sanden", "Bostadsområdet Torpa"])
+        places = _places(vanersborg, ["Aktivitetsområdet Sanden", "Bostadsområdet Torpa"])
         _add_questions(counts, survey, VANERSBORG_QUESTIONS)
+        # The answers so far; nobody sees them before the survey closes.
+        _generate_responses(counts, survey, places, OPEN_RESPONSES, until=now)
 
 
-def _generate_responses(counts, survey, places, number):
+def _generate_responses(counts, survey, places, number, until=None):
     """Plausible, deterministic answers: a seeded generator, the same on every machine."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED if survey.slug == VAGGERYD_SLUG else survey.slug)
     questions = list(survey.questions.prefetch_related("options"))
-    span = (survey.closes_at - survey.opens_at).total_seconds()
+    span = (min(survey.closes_at, until or survey.closes_at) - survey.opens_at).total_seconds()
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,

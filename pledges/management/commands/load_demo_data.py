@@ -1,7 +1,11 @@
-"""manage.py load_demo_data: the seed pledges as demo content, with demo logins when DEBUG is on."""
+"""manage.py load_demo_data: the demo pledges as of today, with demo logins when DEBUG is on."""
+
+from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
 from dialogue.demo import load_dialogue_demo
 from followup.demo import load_follow_up_demo
@@ -10,8 +14,9 @@ from pledges.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_data
 
 class Command(BaseCommand):
     help = (
-        "Load the demo pledges of Vaggeryd and Vänersborg with their police areas, places and "
-        "contacts, plus demo logins when DEBUG is on. Safe to run again."
+        "Load the demo pledges of Vaggeryd and Vänersborg: the two seed pledges and a pledge in "
+        "force today for each, with their follow-ups, lägesbilder, dialogue, police areas, places "
+        "and contacts, plus demo logins when DEBUG is on. Safe to run again, on any day."
     )
 
     def add_arguments(self, parser):
@@ -28,9 +33,13 @@ class Command(BaseCommand):
                 "Refusing to create demo users with DEBUG off: their password is public. "
                 "Run with --no-users to load only the demo content."
             )
-        created = load_demo_data(create_users=create_users)
-        created.update(load_follow_up_demo(create_users=create_users))
-        created.update(load_dialogue_demo())
+        # One day for every part, even when the load runs over midnight.
+        today = timezone.localdate()
+        created = Counter()
+        with transaction.atomic():
+            created.update(load_demo_data(create_users=create_users, today=today))
+            created.update(load_follow_up_demo(create_users=create_users, today=today))
+            created.update(load_dialogue_demo(today=today))
         summary = ", ".join(f"{count} {what}" for what, count in created.items()) or "nothing"
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded (new: {summary})."))
         if create_users:
