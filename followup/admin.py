@@ -7,10 +7,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -97,17 +99,67 @@ class FollowUpReportForm(forms.ModelForm):
         help_text=_("The report is published: every change is shown publicly with this reason."),
     )
 
+    # The revision of the report this form was made from (see FollowUpReport.revision).
+    # Read as text: a hidden field's own error would show nowhere, so a missing or garbled
+    # value is refused by clean() with a message at the top of the form.
+    base_revision = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = FollowUpReport
         fields = ["pledge", "year", "tertial", "summary"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["base_revision"].initial = self.instance.revision
         if self.instance.pk and self.instance.is_published:
             self.fields["correction_reason"].required = True
             self.fields["correction_reason"].error_messages["required"] = _(
                 "A published report changes only with a correction: give the reason."
             )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            base = cleaned_data.get("base_revision", "")
+            self._refuse_stale_form(int(base) if base.isdecimal() and len(base) < 10 else None)
+        return cleaned_data
+
+    def _refuse_stale_form(self, base):
+        """Someone saved the report after this form was made: refuse, keep what was typed,
+        and list what they changed, so that nothing of either person's is lost."""
+        rows = FollowUpReport.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # Held until the save is done: a second save waits, then sees this one's revision.
+            rows = rows.select_for_update()
+        current = rows.values_list("revision", flat=True).first()
+        if current is None or base == current:
+            self.instance.revision = current or 0
+            return
+        # The next save from this form is made knowingly, after reading the message.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_revision")] = str(current)
+        if base is None:
+            raise ValidationError(
+                _(
+                    "The form did not say which version of the report it was made from. Check "
+                    "the report as it is saved now, then save again."
+                )
+            )
+        report = FollowUpReport.objects.select_related("updated_by").get(pk=self.instance.pk)
+        who = report.updated_by
+        intro = _(
+            "%(who)s saved this report at %(when)s, after you opened it. Nothing of yours was "
+            "saved, and what you typed is still in the form. What they changed, as saved now:"
+        ) % {
+            "who": (who.get_full_name() or who.get_username()) if who else _("Someone"),
+            "when": date_format(timezone.localtime(report.updated_at), "j F Y H:i"),
+        }
+        changes = [
+            _("%(what)s: %(value)s") % {"what": what, "value": value}
+            for what, value in report.changes_since(base)
+        ] or [_("No field of this form differs from the version you opened.")]
+        outro = _("Compare, then save again: what you save then replaces what is saved now.")
+        raise ValidationError([intro, *changes, outro])
 
 
 @admin.register(FollowUpReport)
@@ -128,7 +180,7 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
         fields = ["pledge", "year", "tertial", "summary", *self.readonly_fields]
         if obj.is_published:
             fields.append("correction_reason")
-        return fields
+        return [*fields, "base_revision"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -146,6 +198,7 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        obj.revision += 1  # the form checked, under a lock, that it was made from this revision
         super().save_model(request, obj, form, change)
         if not obj.is_published:
             obj.add_missing_updates()
@@ -242,6 +295,17 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
 
     def publish_view(self, request, object_id):
         report = get_object_or_404(self.get_queryset(request), pk=object_id)
+        # Publish only what the preview showed: not a version someone saved since.
+        seen = request.POST.get("revision", "")
+        if not (seen.isdecimal() and len(seen) < 10 and int(seen) == report.revision):
+            messages.error(
+                request,
+                _(
+                    "The follow-up was saved again after you opened the preview, so it was not "
+                    "published. Check it as it is now."
+                ),
+            )
+            return redirect(reverse("admin:followup_followupreport_preview", args=[report.pk]))
         self._publish_one(request, report)
         return redirect(self._change_url(report))
 

@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
@@ -94,6 +96,9 @@ class FollowUpReport(models.Model):
         editable=False,
         related_name="+",
     )
+    # Counts the admin saves (and the publication) of the report with its rows, so that a save
+    # made from a form of an older revision is noticed instead of overwriting (changes_since).
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
 
     objects = FollowUpReportQuerySet.as_manager()
@@ -200,7 +205,10 @@ class FollowUpReport(models.Model):
             self.status = self.Status.PUBLISHED
             self.published_at = timezone.now()
             self.published_by = user
-            self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+            self.revision += 1
+            self.save(
+                update_fields=["status", "published_at", "published_by", "revision", "updated_at"]
+            )
             self.freeze_content()
 
     def freeze_content(self):
@@ -224,6 +232,33 @@ class FollowUpReport(models.Model):
         if not reason:
             raise ValidationError(_("Give a reason for the correction."))
         return Correction.objects.create(report=self, reason=reason, made_by=user, changes=changes)
+
+    def changes_since(self, revision):
+        """What was saved after the given revision, read from the history of the report and its
+        rows: (what, value as saved now) for each field that differs, oldest row first."""
+        first_later = (
+            self.history.filter(revision__gt=revision)
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        if first_later is None:
+            return []
+        # Each admin save stores the report before its rows, so everything stored before the
+        # first later revision of the report is the state the older form was made from.
+        since = first_later.history_date
+        changes = []
+        before = (
+            self.history.filter(history_date__lt=since)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        if before is not None and before.summary != self.summary:
+            changes.append((_field_label(self, "summary"), _shown_value(self, "summary")))
+        updates = self.updates.select_related("activity")
+        changes += _row_changes(ActivityUpdate, updates, self, since, UPDATE_FORM_FIELDS)
+        values = self.values.select_related("indicator")
+        changes += _row_changes(IndicatorValue, values, self, since, ["indicator", "value"])
+        return changes
 
     @cached_property
     def shown_activities(self):
@@ -265,6 +300,79 @@ class FollowUpReport(models.Model):
         ]
         bulk_create_with_history(new, ActivityUpdate)
         return len(new)
+
+
+# The fields of an activity update that staff edit in the report's form.
+UPDATE_FORM_FIELDS = ["status", "achieved", "narrative", "evidence_url", "evidence_file"]
+
+
+def _field_label(obj, name):
+    return capfirst(obj._meta.get_field(name).verbose_name)
+
+
+def _shown_value(obj, name):
+    """A field's saved value as staff read it in the form: labels for choices, "–" for empty."""
+    field = obj._meta.get_field(name)
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if field.is_relation:
+        return str(value) if value is not None else "–"
+    if isinstance(value, FieldFile):
+        return value.name.rsplit("/", 1)[-1] if value else "–"
+    return "–" if value in (None, "") else str(localize(value))
+
+
+def _comparable(obj, name):
+    """A field's value to compare a row with its history: the id of a relation, a file's name."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    if isinstance(field, models.FileField):
+        return getattr(value, "name", value) or ""
+    return value
+
+
+def _row_changes(model, rows, report, since, fields):
+    """Changes to a report's rows (updates or key figure values) saved since a moment."""
+    records = model.history.filter(report_id=report.pk).order_by("history_date", "history_id")
+    before, removed_later = {}, []
+    for record in records:
+        if record.history_date < since:
+            before[record.id] = record
+        elif record.history_type == "-":
+            removed_later.append(record)
+    changes = []
+    current = set()
+    for row in rows:
+        current.add(row.pk)
+        label = _row_label(row)
+        old = before.get(row.pk)
+        if old is None or old.history_type == "-":
+            if model is IndicatorValue:  # update rows are made by the report itself, not people
+                changes.append((label, _("added: %(value)s") % {"value": row.value}))
+            continue
+        for name in fields:
+            if _comparable(old, name) != _comparable(row, name):
+                changes.append((f"{label} – {_field_label(row, name)}", _shown_value(row, name)))
+    for record in removed_later if model is IndicatorValue else []:
+        old = before.get(record.id)
+        if record.id not in current and old is not None and old.history_type != "-":
+            changes.append((_removed_label(record), _("removed")))
+    return changes
+
+
+def _row_label(row):
+    if isinstance(row, ActivityUpdate):
+        return row.activity_text()
+    return row.name
+
+
+def _removed_label(record):
+    """The name of a key figure value that was deleted, from its history record."""
+    if record.indicator_name:
+        return record.indicator_name
+    name = Indicator.objects.filter(pk=record.indicator_id).values_list("name", flat=True).first()
+    return name or "–"
 
 
 def version_activities(pledge):
@@ -367,12 +475,15 @@ class ActivityUpdate(models.Model):
         ]
 
     def __str__(self):
+        return f"{self.activity_text()} – {self.get_status_display()}"
+
+    def activity_text(self):
+        """The activity as the report shows it: as published, or for a draft as the pledge's
+        published version has it now; never the working copy, which may not be approved."""
         if self.is_frozen:
-            text = self.activity_description
-        else:  # as the report shows it: the pledge's published version, never the working copy
-            entry = self.report.shown_activities.get(self.activity_id)
-            text = entry["description"] if entry else self.activity.description
-        return f"{text} – {self.get_status_display()}"
+            return self.activity_description
+        entry = self.report.shown_activities.get(self.activity_id)
+        return entry["description"] if entry else self.activity.description
 
     @property
     def is_frozen(self):

@@ -32,6 +32,8 @@ def inline_data(report, **per_update):
     """POST data of the change form with every update row as it is, plus changes."""
     updates = list(report.updates.order_by("activity__order", "activity__id", "id"))
     data = {
+        # The form as loaded now: made from the revision saved now.
+        "base_revision": str(FollowUpReport.objects.get(pk=report.pk).revision),
         "summary": report.summary,
         "updates-TOTAL_FORMS": str(len(updates)),
         "updates-INITIAL_FORMS": str(len(updates)),

@@ -161,6 +161,7 @@ def test_correction_that_adds_a_value_shows_its_key_figure_as_it_was_then(
     report = make_report(pledge, year=2022, tertial=1)
     client.force_login(varnamo_police)
     data = {
+        "base_revision": str(report.revision),
         "summary": report.summary,
         "correction_reason": "Nyckeltalet saknades.",
         "updates-TOTAL_FORMS": "0",

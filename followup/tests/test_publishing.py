@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from followup.models import ActivityUpdate
+from followup.models import ActivityUpdate, FollowUpReport
 from followup.tests.factories import inline_data, make_report
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
@@ -44,6 +44,12 @@ def preview_url(report):
 
 def publish_url(report):
     return reverse("admin:followup_followupreport_publish", args=[report.pk])
+
+
+def confirm(client, report):
+    """The preview's confirm button: a POST carrying the revision the preview showed."""
+    revision = FollowUpReport.objects.get(pk=report.pk).revision
+    return client.post(publish_url(report), {"revision": str(revision)})
 
 
 def typed(report, **changes):
@@ -126,7 +132,7 @@ def test_preview_of_a_complete_report_has_no_warnings(client, pledge, varnamo_po
 def test_confirming_publishes_the_saved_report(client, draft, varnamo_police):
     client.force_login(varnamo_police)
     client.post(change_url(draft), typed(draft))
-    response = client.post(publish_url(draft))
+    response = confirm(client, draft)
     assert response.status_code == 302
     assert response["Location"] == change_url(draft)
     draft.refresh_from_db()
@@ -154,7 +160,7 @@ def test_preview_does_not_publish_or_accept_a_post(client, draft, varnamo_police
 def test_confirm_needs_the_csrf_token(draft, varnamo_police):
     client = Client(enforce_csrf_checks=True)
     client.force_login(varnamo_police)
-    assert client.post(publish_url(draft)).status_code == 403
+    assert confirm(client, draft).status_code == 403
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -172,7 +178,12 @@ def test_coordinator_saves_but_cannot_preview_or_publish(client, draft, vaggeryd
     refused = client.get(preview_url(draft))
     assert refused.status_code == 302
     assert refused["Location"] == change_url(draft)
-    assert client.post(publish_url(draft)).status_code == 302
+    response = confirm(client, draft)
+    assert response.status_code == 302
+    assert messages_of(response)[-1] == (
+        f"{draft}: Bara polisens medarbetare i medborgarlöftets lokalpolisområde får "
+        "publicera uppföljningar."
+    )
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -193,7 +204,7 @@ def test_report_of_a_tertial_under_way_is_refused_at_preview_and_confirm(
     preview = client.get(preview_url(report))
     assert preview.status_code == 302
     assert "kan publiceras från" in messages_of(preview)[-1]
-    client.post(publish_url(report))
+    confirm(client, report)
     report.refresh_from_db()
     assert not report.is_published
     assert report.summary == "Två trygghetsvandringar genomfördes."
@@ -209,8 +220,8 @@ def test_police_of_another_lpo_find_neither_preview_nor_confirm(client, draft, f
 
 def test_confirming_twice_says_it_is_already_published(client, draft, varnamo_police):
     client.force_login(varnamo_police)
-    client.post(publish_url(draft))
-    response = client.post(publish_url(draft))
+    confirm(client, draft)
+    response = confirm(client, draft)
     assert response.status_code == 302
     assert messages_of(response)[-1] == f"{draft}: Rapporten är redan publicerad."
 
@@ -219,3 +230,19 @@ def test_unknown_report_is_404_not_500(client, varnamo_police):
     client.force_login(varnamo_police)
     assert client.post("/admin/followup/followupreport/999999/publish/").status_code == 404
     assert client.get("/admin/followup/followupreport/999999/preview/").status_code == 404
+
+
+@pytest.mark.parametrize("revision", [None, "", "x", "-1", "99999999999999"])
+def test_confirm_from_a_stale_or_garbled_preview_publishes_nothing(
+    client, draft, varnamo_police, revision
+):
+    client.force_login(varnamo_police)
+    stale = str(draft.revision)
+    client.post(change_url(draft), inline_data(draft, summary="Ändrad efter förhandsvisningen."))
+    data = {"revision": stale} if revision is None else {"revision": revision}
+    response = client.post(publish_url(draft), data)
+    assert response.status_code == 302
+    assert response["Location"] == preview_url(draft)
+    assert messages_of(response)[-1].startswith("Uppföljningen sparades igen efter")
+    draft.refresh_from_db()
+    assert not draft.is_published
