@@ -147,9 +147,10 @@ class FollowUpReport(models.Model):
             return
         if self.year > 9999:
             raise ValidationError({"year": _("Enter a year with four digits.")})
-        pledge = self.pledge
-        if not self.period.overlaps(pledge.start_date, pledge.end_date):
-            tertials = tertials_between(pledge.start_date, pledge.end_date)
+        # The period of the version residents see (the working copy's, for a draft pledge).
+        start, end = self.pledge.public.start_date, self.pledge.public.end_date
+        if not self.period.overlaps(start, end):
+            tertials = tertials_between(start, end)
             raise ValidationError(
                 {
                     "tertial": _(
@@ -158,8 +159,8 @@ class FollowUpReport(models.Model):
                     )
                     % {
                         "tertial": self.period,
-                        "start": date_format(pledge.start_date),
-                        "end": date_format(pledge.end_date),
+                        "start": date_format(start),
+                        "end": date_format(end),
                         "first": tertials[0],
                         "last": tertials[-1],
                     }

@@ -89,9 +89,11 @@ def schedule(pledge, published_periods, today=None):
     """When the follow-ups of a pledge are due, which are late and which were never published."""
     today = today or datetime.date.today()
     days = settings.FOLLOWUP_DUE_DAYS
-    given_up = today > pledge.end_date + datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)
+    # The period residents see: a change waiting for approval does not move the schedule.
+    start, end = pledge.public.start_date, pledge.public.end_date
+    given_up = today > end + datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)
     result = Schedule()
-    for tertial in tertials_between(pledge.start_date, pledge.end_date):
+    for tertial in tertials_between(start, end):
         if tertial in published_periods:
             continue
         row = (tertial, tertial.due_date(days))
@@ -121,7 +123,8 @@ def key_figures(pledge, indicators, reports, today=None):
     from portal.charts import bar_chart
 
     today = today or datetime.date.today()
-    tertials = [t for t in tertials_between(pledge.start_date, pledge.end_date) if t.start <= today]
+    period = tertials_between(pledge.public.start_date, pledge.public.end_date)
+    tertials = [t for t in period if t.start <= today]
     values = {
         (Tertial(report.year, report.tertial), value.indicator_id): value.value
         for report in reports

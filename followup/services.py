@@ -22,9 +22,15 @@ def due_follow_ups(user, today=None):
     pledges = list(
         Pledge.objects.editable_by(user)
         .published()
-        .filter(start_date__lte=today)
+        .with_public_period()
+        .filter(public_start__lte=today.isoformat())
         # Past its grace period a pledge's missing follow-ups are no longer expected.
-        .filter(end_date__gte=today - datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS))
+        .filter(
+            public_end__gte=(
+                today - datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)
+            ).isoformat()
+        )
+        .select_related("published_version")
         .prefetch_related("follow_up_reports")
         .order_by("end_date", "title")
     )

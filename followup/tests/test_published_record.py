@@ -186,3 +186,16 @@ def test_migration_freezes_reports_published_before_from_the_live_activities(ple
         3,
     )
     assert draft.updates.get().activity_description == ""
+
+
+def test_pledge_page_counts_what_was_achieved_against_the_target_it_was_reported_on(
+    client, pledge, walks, varnamo_police
+):
+    report = draft_t1(pledge)
+    report.publish(varnamo_police)
+    edit_working_copy(walks, target_count=6)
+    publish_new_version(pledge)
+    content = client.get(pledge.get_absolute_url()).content.decode()
+    assert "minst 6 trygghetsvandringar" in content
+    assert "4 av 4 klara" in content
+    assert "4 av 6 klara" not in content

@@ -434,3 +434,22 @@ def test_listings_show_the_published_title_and_period_until_a_change_is_approved
     for response in (home, kommun):
         assert "Löftet som gäller" in response.content.decode()
         assert "Ett utkast till ändring" not in response.content.decode()
+
+
+def test_follow_up_schedule_keeps_to_the_published_period(lpo_varnamo):
+    import datetime
+
+    from followup.progress import schedule
+
+    pledge = make_pledge(
+        lpo_varnamo,
+        status=Pledge.Status.PUBLISHED,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+    )
+    Pledge.objects.filter(pk=pledge.pk).update(
+        start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2027, 12, 31)
+    )
+    pledge.refresh_from_db()
+    plan = schedule(pledge, set(), today=datetime.date(2026, 11, 30))
+    assert [str(tertial) for tertial, _due in plan.overdue + plan.due] == ["T1 2026", "T2 2026"]
