@@ -42,7 +42,11 @@ class SituationPictureAdmin(ScopedAdmin, SimpleHistoryAdmin):
         listed = {picture.pk for picture in pictures}
         if field.remote_field.on_delete is not models.PROTECT:
             listed = set()
-        label = capfirst(pledges[0]._meta.verbose_name)
+        name = str(pledges[0]._meta.verbose_name)
+        # Django counts a protected pledge the user may not delete as a permission they lack;
+        # the pledge is not to be deleted at all: say it protects the lägesbild instead.
+        perms_needed = {needed for needed in perms_needed if str(needed) != name}
+        label = capfirst(name)
         protected = [
             *protected,
             *(

@@ -81,11 +81,11 @@ def survey_of(obj):
     return obj.question.survey if obj.question_id else None
 
 
-def fixed_note():
+def fixed_note(*more):
+    """What the page of an answered survey or question says above the fields shown as text."""
+    hint = _("To ask something else, make a new survey. To take it off the site, unpublish it.")
     return format_html(
-        "<strong>{}</strong> {}",
-        ANSWERED_SURVEY_IS_FIXED,
-        _("To ask something else, make a new survey. To take it off the site, unpublish it."),
+        "<strong>{}</strong> {}", ANSWERED_SURVEY_IS_FIXED, " ".join(map(str, [*more, hint]))
     )
 
 
@@ -263,7 +263,8 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
         if not is_answered(obj):
             return fieldsets
         (name, options), *rest = fieldsets
-        return [(name, {**options, "description": fixed_note()}), *rest]
+        note = fixed_note(_("So are its title, introduction and municipality."))
+        return [(name, {**options, "description": note}), *rest]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Police may run surveys in every kommun of their area, as they may edit them there.

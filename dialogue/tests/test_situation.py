@@ -179,6 +179,8 @@ def test_admin_refuses_deleting_a_lagesbild_a_pledge_links_to(
     assert page.status_code == 200
     content = page.content.decode()
     assert REFUSED in content and pledge.title in content
+    # Listed as what protects the lägesbild, not as a permission the user lacks.
+    assert page.context["protected"] and not page.context["perms_lacking"]
     response = client.post(delete_url(picture), {"post": "yes"})
     assert response.status_code == 200
     assert REFUSED in response.content.decode()

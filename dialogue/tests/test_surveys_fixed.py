@@ -124,6 +124,7 @@ def test_answered_survey_shows_questions_as_text_with_the_reason(
     response = client.get(admin_url("survey_change", answered.pk))
     content = response.content.decode()
     assert FIXED in content
+    assert "Detsamma gäller dess titel, inledning och kommun." in content
     inline = response.context["inline_admin_formsets"][0]
     assert not inline.has_change_permission
     assert not inline.has_add_permission
