@@ -8,6 +8,7 @@ from conftest import make_staff
 from organisations.models import Membership, Municipality, PoliceArea, PoliceRegion
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
+from portal.tertials import Tertial
 from portal.tests.browser import accessibility_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,12 +28,14 @@ def world(live_server):
     area.municipalities.set([vaggeryd])
     make_staff("samordnare", role=Membership.Role.COORDINATOR, municipality=vaggeryd)
     make_staff("polis", role=Membership.Role.POLICE, police_area=area)
+    # Two tertials have ended and one is under way, whatever day the test runs.
+    start = Tertial.containing(datetime.date.today()).previous().previous().start
     pledge = make_pledge(
         area,
-        slug="vaggeryd-2026",
+        slug="vaggeryd-nu",
         promise="Vi lovar fyra insatser mot narkotika.",
-        start=datetime.date(2026, 1, 1),
-        end=datetime.date(2026, 12, 31),
+        start=start,
+        end=start.replace(year=start.year + 2) - datetime.timedelta(days=1),
     )
     return live_server.url, pledge
 
@@ -76,9 +79,41 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
     assert status == 200
     assert "Vi lovar fyra insatser mot narkotika." in text
 
-    # The kommun edits the promise: residents still read version 1.
+    # The police publish the last tertial's follow-up straight from the form, unsaved.
+    ended = Tertial.containing(datetime.date.today()).previous()
+    police.goto(
+        f"{site}/admin/followup/followupreport/add/"
+        f"?pledge={pledge.pk}&year={ended.year}&tertial={ended.number}"
+    )
+    police.locator("input[name='_continue']").click()
+    police.locator("textarea[name='summary']").fill("Tertialen gick enligt plan.")
+    police.locator("select[name='updates-0-status']").select_option("in_progress")
+    police.locator("textarea[name='updates-0-narrative']").fill("Två insatser är gjorda.")
+    police.locator("input[name='_publish']").click()
+    preview = police.locator("main, #content").first.inner_text()
+    assert "Tertialen gick enligt plan." in preview
+    assert "Två insatser är gjorda." in preview
+    police.get_by_role("button", name="Publicera uppföljningen").click()
+    report_url = f"{public}uppfoljning/{ended.slug}/"
+    status, text = public_text(browser, report_url)
+    assert status == 200
+    assert "Två insatser är gjorda." in text
+    assert "Aktivitet 1" in text
+
+    # The tertial under way cannot be published yet.
+    under_way = Tertial.containing(datetime.date.today())
+    police.goto(
+        f"{site}/admin/followup/followupreport/add/"
+        f"?pledge={pledge.pk}&year={under_way.year}&tertial={under_way.number}"
+    )
+    police.locator("input[name='_continue']").click()
+    assert "Du kan inte publicera den nu:" in police.locator("#content").inner_text()
+    assert police.locator("input[name='_publish']").count() == 0
+
+    # The kommun edits the promise and an activity: residents still read version 1.
     coordinator.goto(change)
     coordinator.locator("textarea[name='promise']").fill("Vi lovar sex insatser mot narkotika.")
+    coordinator.locator("textarea[name='activities-0-description']").fill("Sex insatser.")
     coordinator.locator("input[name='_continue']").click()
     status, text = public_text(browser, public)
     assert "Vi lovar fyra insatser mot narkotika." in text
@@ -110,3 +145,8 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
     assert "Vi lovar fyra insatser mot narkotika." in old
     pledge.refresh_from_db()
     assert (pledge.status, pledge.published_version.number) == (Pledge.Status.PUBLISHED, 2)
+
+    # The follow-up published before the change still shows the activity as it was.
+    status, text = public_text(browser, report_url)
+    assert "Aktivitet 1" in text
+    assert "Sex insatser." not in text
