@@ -19,6 +19,7 @@ Kind = Question.Kind
 SEED = 2021
 VAGGERYD_SLUG = "trygghetsundersokning-2021"
 VAGGERYD_RESPONSES = 312
+OPEN_SLUG = "sanden-och-torpa"
 OPEN_RESPONSES = 37
 
 
@@ -192,10 +193,14 @@ def _vanersborg_open(counts, now):
         return
     opens = working_day_on_or_before(timezone.localdate(now) - datetime.timedelta(days=14))
     closes = working_day_on_or_after(timezone.localdate(now) + datetime.timedelta(days=60))
+    # The first keeps its plain address; later ones, when it has closed, get their month.
+    slug = OPEN_SLUG
+    if Survey.objects.filter(municipality=vanersborg, slug=slug).exists():
+        slug = f"{OPEN_SLUG}-{opens:%Y-%m}"
     survey, created = _survey(
         counts,
         vanersborg,
-        f"tyck-till-om-sanden-och-torpa-{opens:%Y-%m}",
+        slug,
         title="Tyck till om Sanden och Torpa",
         introduction=(
             "Kommunen och polisen arbetar särskilt med aktivitetsområdet Sanden och "
