@@ -893,7 +893,7 @@ def report_moment(tertial, now):
 def _load_current_pledge(counts, spec, pledge, users, today, now):
     if pledge.status == Pledge.Status.DRAFT:
         counts["carried-over activities"] += _carry_over(pledge.previous, pledge)
-        picture_for(pledge)
+        counts["situation pictures"] += picture_for(pledge)[1]
         counts["published pledges"] += publish(pledge, spec.approvers, users)
     if not pledge.is_published:
         return  # withdrawn by an administrator: the demo leaves it
@@ -923,12 +923,15 @@ def load_follow_up_demo(create_users: bool, today: date | None = None) -> dict:
     Needs pledges.demo.load_demo_data first. With create_users, the demo logins approve the
     pledges and publish the reports, and the correction is recorded (it needs a user); without,
     everything is published without approvals or publisher, and no correction is made.
+
+    The domain methods read the clock (a follow-up is refused before its tertial has ended):
+    loading with the demo logins as of another day than today needs the clock set to that day.
     """
     today = today or timezone.localdate()
     now = demo_now(today)
     counts = Counter()
     users = demo_users(create_users)
-    link_seed_pictures()
+    counts["situation pictures"] += link_seed_pictures()
     for spec in PLEDGES:
         pledge = Pledge.objects.get(slug=spec["slug"])
         counts["published pledges"] += publish(pledge, spec["approvers"], users)

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisations.models import Municipality, PoliceArea
-from pledges.demo import CURRENT, KOMMUN_CODES, current_spec, demo_successors
+from pledges.demo import CURRENT, KOMMUN_CODES, at, current_spec, demo_successors
 from pledges.models import Pledge
+from portal.holidays import add_working_days
 from portal.tertials import Tertial
 
 from ..models import SituationPicture
@@ -112,6 +113,14 @@ def _title(kommun, start, end):
     )
 
 
+def _written_after(picture, created):
+    """A lägesbild of a past period was last updated when it was written, a few weeks after
+    its period ended, not when the demo was loaded."""
+    if created:
+        written = at(add_working_days(picture.period_end, 15), 10)
+        SituationPicture.objects.filter(pk=picture.pk).update(updated_at=written)
+
+
 def _link(pledge, picture):
     # The lägesbild is part of the version both sides approve: only a draft gets it.
     if pledge.status == Pledge.Status.DRAFT and pledge.situation_picture_id is None:
@@ -119,12 +128,13 @@ def _link(pledge, picture):
         pledge.save(update_fields=["situation_picture", "updated_at"])
 
 
-def picture_for(pledge) -> SituationPicture:
-    """The lägesbild a demo pledge in force rests on, made once and linked while it is a draft."""
+def picture_for(pledge) -> tuple[SituationPicture, bool]:
+    """The lägesbild a demo pledge in force rests on, made once and linked while it is a draft;
+    and whether it was made now."""
     spec = current_spec(pledge)
     start, end = period_before(pledge)
     summary, statistics = CURRENT_PICTURES[spec.kommun]
-    picture, _ = SituationPicture.objects.get_or_create(
+    picture, created = SituationPicture.objects.get_or_create(
         municipality=_kommun(spec.kommun),
         title=_title(spec.kommun, start, end),
         defaults={
@@ -136,8 +146,9 @@ def picture_for(pledge) -> SituationPicture:
             "is_published": True,
         },
     )
+    _written_after(picture, created)
     _link(pledge, picture)
-    return picture
+    return picture, created
 
 
 def link_seed_pictures() -> int:
@@ -158,6 +169,7 @@ def link_seed_pictures() -> int:
             },
         )
         made += created
+        _written_after(picture, created)
         pledge = Pledge.objects.filter(slug=slug).first()
         if pledge is not None:
             _link(pledge, picture)
@@ -195,8 +207,7 @@ def load_situation_demo(today: datetime.date | None = None) -> dict:
     for spec in CURRENT:
         for pledge in demo_successors(spec.seed):
             if pledge.situation_picture_id is None and pledge.status == Pledge.Status.DRAFT:
-                picture_for(pledge)
-                made += 1
+                made += picture_for(pledge)[1]
     kommun, area, title, summary = NEXT_PICTURE
     current = Tertial.containing(today)
     period = {"period_start": _months_before(current.start, 8), "period_end": current.end}
