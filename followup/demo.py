@@ -937,6 +937,6 @@ def load_follow_up_demo(create_users: bool, today: date | None = None) -> dict:
         counts["published pledges"] += publish(pledge, spec["approvers"], users)
     _load_seed_follow_ups(counts, users)
     for spec in CURRENT:
-        for pledge in demo_successors(spec.seed):
+        for pledge in demo_successors(spec):
             _load_current_pledge(counts, spec, pledge, users, today, now)
     return {label: count for label, count in counts.items() if count}

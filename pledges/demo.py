@@ -397,16 +397,24 @@ def end_of_period(start: date) -> date:
     return date(start.year + YEARS_IN_FORCE, start.month, start.day) - timedelta(days=1)
 
 
-def demo_successors(seed_slug: str) -> list:
-    """The demo pledges that continue a seed pledge one after the other, oldest first."""
-    prefix = seed_slug.rsplit("-", 1)[0] + "-"
-    chain, pledge, seen = [], Pledge.objects.filter(slug=seed_slug).first(), set()
+def demo_title(spec: CurrentPledge, start: date, end: date) -> str:
+    return f"Medborgarlöfte {spec.kommun} {start.year}–{end.year}"
+
+
+def demo_successors(spec: CurrentPledge) -> list:
+    """The pledges the demo made to continue a seed pledge, one after the other, oldest first.
+
+    Known by their address and title: a pledge staff made to continue one of them is theirs,
+    and the demo never fills it in, publishes it or follows it up.
+    """
+    prefix = spec.seed.rsplit("-", 1)[0] + "-"
+    chain, pledge, seen = [], Pledge.objects.filter(slug=spec.seed).first(), set()
     while pledge is not None and pledge.pk not in seen:
         seen.add(pledge.pk)
-        pledge = (
-            pledge.next_pledges.filter(slug__startswith=prefix)
-            .order_by("-start_date", "-id")
-            .first()
+        candidates = pledge.next_pledges.filter(slug__startswith=prefix).order_by("-start_date")
+        pledge = next(
+            (p for p in candidates if p.title == demo_title(spec, p.start_date, p.end_date)),
+            None,
         )
         if pledge is not None:
             chain.append(pledge)
@@ -562,7 +570,7 @@ def _load_pledge(counts, spec, areas, contacts, places, activities):
 def _load_current(counts, spec, today, areas, contacts, places):
     """The demo pledge in force today for a kommun: the one made on an earlier day while it is
     still in force, else a new one continuing the newest of them (or the seed pledge)."""
-    chain = demo_successors(spec.seed)
+    chain = demo_successors(spec)
     latest = chain[-1] if chain else Pledge.objects.get(slug=spec.seed)
     if chain and latest.end_date >= today:
         if latest.status != Pledge.Status.DRAFT:
@@ -579,7 +587,7 @@ def _load_current(counts, spec, today, areas, contacts, places):
         "pledges",
         Pledge,
         {"slug": slug},
-        title=f"Medborgarlöfte {spec.kommun} {start.year}–{end.year}",
+        title=demo_title(spec, start, end),
         police_area=areas[spec.police_area],
         start_date=start,
         end_date=end,

@@ -182,7 +182,7 @@ def current_pictures() -> list[tuple[str, SituationPicture, Pledge]]:
     return [
         (spec.kommun, pledge.situation_picture, pledge)
         for spec in CURRENT
-        for pledge in demo_successors(spec.seed)
+        for pledge in demo_successors(spec)
         if pledge.situation_picture_id
     ]
 
@@ -205,7 +205,7 @@ def load_situation_demo(today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     made = link_seed_pictures()
     for spec in CURRENT:
-        for pledge in demo_successors(spec.seed):
+        for pledge in demo_successors(spec):
             if pledge.situation_picture_id is None and pledge.status == Pledge.Status.DRAFT:
                 made += picture_for(pledge)[1]
     kommun, area, title, summary = NEXT_PICTURE

@@ -224,6 +224,25 @@ def test_a_rerun_years_later_continues_with_a_new_pledge_without_duplicates(monk
 
 
 @pytest.mark.django_db
+def test_a_staff_draft_continuing_the_demo_pledge_is_left_alone(monkeypatch):
+    load_demo_on(monkeypatch, DAYS[0])
+    current = in_force("Vaggeryd", DAYS[0])
+    own = Pledge.objects.create(
+        title="Vårt nästa löfte", slug="vaggeryd-2028", police_area=current.police_area,
+        start_date=d(2028, 1, 1), end_date=d(2028, 12, 31), promise="Vi lovar.", previous=current,
+    )  # fmt: skip
+    own.municipalities.add(*current.municipalities.all())
+    counts = row_counts()
+
+    assert load_demo_on(monkeypatch, DAYS[0]) == {}
+
+    assert row_counts() == counts
+    own.refresh_from_db()
+    assert (own.status, own.title) == (Pledge.Status.DRAFT, "Vårt nästa löfte")
+    assert not own.activities.exists() and not own.versions.exists()
+
+
+@pytest.mark.django_db
 def test_without_users_everything_is_published_without_approvals(monkeypatch):
     users = get_user_model().objects.count()
 
