@@ -1,12 +1,13 @@
 """Public page of one medborgarlöfte: the published version, earlier versions and a preview."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.figures import situation_figures
 from dialogue.models import SituationPicture
+from organisations.models import ContactPerson
 from followup.progress import (
     current_status,
     current_update,
@@ -86,6 +87,12 @@ def _render(request, pledge, data, version, working_copy=False):
         for earlier, later in zip(versions, versions[1:], strict=False)
     ]
     live = pledge.published_version if pledge.is_published else None
+    contacts = list(
+        ContactPerson.objects.filter(
+            Q(municipality__in=[m.pk for m in pledge.municipalities.all()])
+            | Q(police_area=pledge.police_area_id)
+        ).select_related("municipality", "police_area")
+    )
     return render(
         request,
         "pledges/pledge_detail.html",
@@ -103,8 +110,18 @@ def _render(request, pledge, data, version, working_copy=False):
             "situation_figures": situation_figures(picture) if picture else None,
             "version_history": list(reversed(history)),
             "versions": versions,
+            "contacts": contacts,
+            "question_contact": _question_contact(pledge, contacts),
         },
     )
+
+
+def _question_contact(pledge, contacts):
+    """Whom a resident's question goes to: the page owner, else the first contact with e-mail."""
+    for contact in [pledge.page_owner, *contacts]:
+        if contact is not None and contact.email:
+            return contact
+    return None
 
 
 def _attach_follow_up(shown_activities):

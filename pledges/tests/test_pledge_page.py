@@ -164,7 +164,7 @@ def add_rich_activities(pledge, count):
         activity.places.add(place)
 
 
-@pytest.mark.parametrize("persona, queries", [(None, 9), ("vaggeryd_coordinator", 12)])
+@pytest.mark.parametrize("persona, queries", [(None, 10), ("vaggeryd_coordinator", 13)])
 def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
     client, lpo_varnamo, django_assert_num_queries, request, persona, queries
 ):
@@ -182,3 +182,26 @@ def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
         client.get(url(small))
     with django_assert_num_queries(queries):
         client.get(url(big))
+
+
+def test_residents_can_ask_the_contacts_a_question(client, published):
+    owner = ContactPerson.objects.create(
+        municipality=Municipality.objects.get(name="Vaggeryd"),
+        role="Trygghetssamordnare",
+        name="Kim Exempel",
+        email="trygghet@vaggeryd.example.se",
+    )
+    ContactPerson.objects.create(
+        police_area=published.police_area, role="Kommunpolis", name="Robin Polis"
+    )
+    ContactPerson.objects.create(
+        municipality=Municipality.objects.get(name="Vänersborg"), role="X", name="Annan Kommun"
+    )
+    published.page_owner = owner
+    published.save()
+    content = client.get(url(published)).content.decode()
+    assert 'href="mailto:trygghet@vaggeryd.example.se?subject=Fr%C3%A5ga%20om%20' in content
+    assert "Ställ en fråga till Kim Exempel via e-post" in content
+    assert "Robin Polis" in content
+    assert "Annan Kommun" not in content
+    assert "Akut? Ring 112." in content
