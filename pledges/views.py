@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue.figures import situation_figures
 from dialogue.models import SituationPicture
-from organisations.models import ContactPerson
 from followup.progress import (
     current_status,
     current_update,
     pledge_follow_up,
     published_updates_prefetch,
 )
+from organisations.models import ContactPerson
 
 from .models import Activity, Pledge, PledgeVersion
 from .versions import Content, changes_between
