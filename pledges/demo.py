@@ -575,13 +575,16 @@ def _load_current(counts, spec, today, areas, contacts, places):
     if chain and latest.end_date >= today:
         if latest.status != Pledge.Status.DRAFT:
             return latest
-        start, end = latest.start_date, latest.end_date
+        # A draft made on an earlier run that stopped before publishing: filled in again.
+        slug, start, end, latest = latest.slug, latest.start_date, latest.end_date, latest.previous
     else:
         start = current_start(today, latest.end_date)
         end = end_of_period(start)
-    slug = f"{spec.seed.rsplit('-', 1)[0]}-{start.year}"
-    if Pledge.objects.filter(slug=slug).exclude(previous=latest).exists():
-        slug = f"{slug}-{start.month:02d}"  # the year's address is another pledge's
+        slug = base = f"{spec.seed.rsplit('-', 1)[0]}-{start.year}"
+        number = 1
+        while Pledge.objects.filter(slug=slug).exists():  # the address is another pledge's
+            number += 1
+            slug = f"{base}-{number}"
     pledge = _upsert(
         counts,
         "pledges",

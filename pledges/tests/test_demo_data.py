@@ -242,6 +242,19 @@ def test_a_staff_draft_continuing_the_demo_pledge_is_left_alone(monkeypatch):
     assert not own.activities.exists() and not own.versions.exists()
 
 
+def test_a_pledge_that_already_has_the_address_is_not_taken_over(monkeypatch, lpo_varnamo):
+    own = Pledge.objects.create(
+        title="Eget löfte", slug="vaggeryd-2026", police_area=lpo_varnamo,
+        start_date=d(2026, 1, 1), end_date=d(2026, 6, 30), promise="Vi lovar.",
+    )  # fmt: skip
+
+    load_demo_on(monkeypatch, DAYS[0])
+
+    own.refresh_from_db()
+    assert (own.title, own.status, own.previous) == ("Eget löfte", Pledge.Status.DRAFT, None)
+    assert in_force("Vaggeryd", DAYS[0]).slug == "vaggeryd-2026-2"
+
+
 @pytest.mark.django_db
 def test_without_users_everything_is_published_without_approvals(monkeypatch):
     users = get_user_model().objects.count()
