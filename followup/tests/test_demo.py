@@ -113,6 +113,23 @@ def test_reports_before_the_change_show_the_pledge_as_it_was(demo):
     assert after.updates.filter(activity__description__startswith=YOUTH).count() == 1
 
 
+@pytest.mark.parametrize("create_users", [True, False])
+def test_reports_keep_the_activity_as_the_version_in_force_had_it(db, monkeypatch, create_users):
+    load_demo_on(monkeypatch, DAYS[0], create_users=create_users)
+
+    pledge = in_force("Vänersborg", DAYS[0])
+    presence = [
+        (report.period.number, update.activity_description, update.activity_target_count)
+        for report in pledge.follow_up_reports.order_by("tertial")
+        for update in report.updates.filter(activity__description__contains="polisens närvaro")
+    ]
+    assert presence == [
+        (1, "Öka polisens närvaro på Sanden under evenemang och säsong.", None),
+        (2, "Öka polisens närvaro på Sanden under evenemang och säsong, med minst 200 timmar "
+            "per år.", 400),
+    ]  # fmt: skip
+
+
 def test_counted_activities_add_up_from_report_to_report(db, monkeypatch):
     load_demo_on(monkeypatch, datetime.date(2026, 11, 30))
     load_demo_on(monkeypatch, datetime.date(2031, 5, 1))
