@@ -154,7 +154,10 @@ def html_problems(pages, folder):
 
 def public_pages():
     """Every kind of public page, with the demo data loaded (ids looked up, not guessed)."""
+    from django.urls import reverse
+
     from dialogue.models import DialogueActivity, SituationPicture
+    from pledges.models import Pledge
 
     walk = (
         DialogueActivity.objects.public()
@@ -164,6 +167,8 @@ def public_pages():
     )
     meeting = DialogueActivity.objects.upcoming_open().first()
     picture = SituationPicture.objects.published().order_by("pk").first()
+    # A pledge in force whose first version was replaced: the current page and version 1.
+    changed = Pledge.objects.current().filter(published_version__number__gt=1).first()
     return [
         "/",
         "/?q=vaggeryd",
@@ -173,6 +178,8 @@ def public_pages():
         "/kommuner/vaggeryd/",
         "/kommuner/gnosjo/",
         "/medborgarloften/vaggeryd-2022/",
+        changed.get_absolute_url(),
+        reverse("pledges:pledge_version", args=[changed.slug, 1]),
         "/medborgarloften/vaggeryd-2021/",
         "/medborgarloften/vanersborg-2021/",
         "/medborgarloften/vaggeryd-2022/uppfoljning/2022-t2/",
