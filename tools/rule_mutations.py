@@ -155,6 +155,69 @@ MUTATIONS = [
         "            Q(pk__isnull=False)",
         ["pledges/tests/test_admin_scope.py"],
     ),
+    Mutation(
+        "a follow-up can be published before its tertial ends",
+        "followup/models.py",
+        "        if not self.period.has_ended(today):",
+        "        if False:",
+        ["followup/tests/test_calendar.py", "followup/tests/test_publishing.py"],
+    ),
+    Mutation(
+        "publishing does not freeze what the report shows",
+        "followup/models.py",
+        "            self.freeze_content()\n\n    def freeze_content(self):",
+        "            pass\n\n    def freeze_content(self):",
+        ["followup/tests/test_published_record.py", "followup/tests/test_key_figures.py"],
+    ),
+    Mutation(
+        "coordinators may publish follow-ups",
+        "followup/models.py",
+        "    def can_publish(self, user) -> bool:\n        return self.pledge.police_area_id in",
+        "    def can_publish(self, user) -> bool:\n        return True or self.pledge.police_area_id in",  # noqa: E501
+        ["followup/tests/test_admin.py", "followup/tests/test_publishing.py"],
+    ),
+    Mutation(
+        "a stale report form overwrites the newer save",
+        "followup/admin.py",
+        "        if current is None or base == current:",
+        "        if True:",
+        ["followup/tests/test_conflicts.py"],
+    ),
+    Mutation(
+        "a key figure in a published report can be deleted",
+        "followup/models.py",
+        'Indicator, verbose_name=_("key figure"), on_delete=models.PROTECT,',
+        'Indicator, verbose_name=_("key figure"), on_delete=models.CASCADE,',
+        ["followup/tests/test_key_figures.py"],
+    ),
+    Mutation(
+        "history revert saves the old version",
+        "organisations/scoped_admin.py",
+        '        if request.method not in ("GET", "HEAD"):\n            raise PermissionDenied',
+        "        if False:\n            raise PermissionDenied",
+        ["portal/tests/test_admin_back_doors.py"],
+    ),
+    Mutation(
+        "view on site answers for objects out of scope",
+        "organisations/scoped_admin.py",
+        "    if obj is None or not model_admin.has_view_permission(request, obj):",
+        "    if obj is None:",
+        ["portal/tests/test_admin_back_doors.py"],
+    ),
+    Mutation(
+        "an answered survey's questions can be reworded",
+        "dialogue/models/surveys.py",
+        "        return ANSWERED_SURVEY_IS_FIXED if answered(self.survey_ids()) else None",
+        "        return None",
+        ["dialogue/tests/test_surveys_fixed.py"],
+    ),
+    Mutation(
+        "unmoderated reports count in public figures",
+        "dialogue/models/reports.py",
+        "        return self.filter(status__in=PlaceReport.COUNTED)",
+        "        return self.all()",
+        ["dialogue/tests/test_place_reports.py", "dialogue/tests/test_situation.py"],
+    ),
 ]
 
 
