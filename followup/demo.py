@@ -32,7 +32,7 @@ from pledges.demo import (
     publish,
     published_moment,
 )
-from pledges.models import Activity, FocusArea, Pledge
+from pledges.models import Pledge
 from portal.holidays import add_working_days, working_day_on_or_after
 from portal.tertials import tertials_between
 
@@ -44,7 +44,7 @@ from .models import (
     IndicatorValue,
     latest_published_updates,
 )
-from .services import unfinished_activities
+from .services import continue_activities, unfinished_activities
 
 S = ActivityUpdate.Status
 PUBLISHED = FollowUpReport.Status.PUBLISHED
@@ -773,35 +773,15 @@ def _carry_over(source, target) -> int:
     it cannot serve the demo without logins), with one difference: an activity the new pledge
     already has in the same words is linked instead of copied.
     """
-    focus_areas = {area.name: area for area in target.focus_areas.all()}
     own = {a.description: a for a in target.activities.filter(carried_over_from__isnull=True)}
-    order = target.activities.order_by("-order").values_list("order", flat=True).first() or 0
-    copied = 0
+    to_copy = []
     for activity in unfinished_activities(source):
         if activity.description in own:
             own[activity.description].carried_over_from = activity
             own[activity.description].save(update_fields=["carried_over_from"])
-            continue
-        order += 1
-        copy = Activity.objects.create(
-            pledge=target,
-            description=activity.description,
-            responsible=activity.responsible,
-            target_count=activity.target_count,
-            target_unit=activity.target_unit,
-            carried_over_from=activity,
-            order=order,
-        )
-        copy.places.set(activity.places.all())
-        for area in activity.focus_areas.all():
-            if area.name not in focus_areas:
-                focus_areas[area.name] = FocusArea.objects.create(
-                    pledge=target, name=area.name, kind=area.kind, place=area.place,
-                    description=area.description, order=len(focus_areas),
-                )  # fmt: skip
-            copy.focus_areas.add(focus_areas[area.name])
-        copied += 1
-    return copied
+        else:
+            to_copy.append(activity)
+    return len(continue_activities(to_copy, target))
 
 
 def _status(progress, activity, achieved, index, last):

@@ -85,12 +85,20 @@ def carry_over_unfinished(pledge, user):
             % {"pledge": pledge}
         )
     target = candidates[0]
+    carried = continue_activities(unfinished_activities(pledge), target)
+    # The activities join the next pledge's working copy: a published one shows them only
+    # once both sides approve its new version.
+    target.record_edit(user)
+    return target, carried
+
+
+def continue_activities(activities, target):
+    """Copy activities into another pledge, each linked back (carried_over_from), with their
+    places and focus areas; a focus area the target lacks is made there under the same name."""
     focus_areas = {area.name: area for area in target.focus_areas.all()}
-    first_order = (
-        target.activities.order_by("-order").values_list("order", flat=True).first()
-    ) or 0
-    carried = []
-    for number, activity in enumerate(unfinished_activities(pledge), start=1):
+    last = target.activities.order_by("-order").values_list("order", flat=True).first() or 0
+    copies = []
+    for order, activity in enumerate(activities, start=last + 1):
         copy = Activity.objects.create(
             pledge=target,
             description=activity.description,
@@ -98,15 +106,15 @@ def carry_over_unfinished(pledge, user):
             target_count=activity.target_count,
             target_unit=activity.target_unit,
             carried_over_from=activity,
-            order=first_order + number,
+            order=order,
         )
         copy.places.set(activity.places.all())
         for area in activity.focus_areas.all():
             if area.name not in focus_areas:
                 focus_areas[area.name] = FocusArea.objects.create(
                     pledge=target, name=area.name, kind=area.kind, place=area.place,
-                    description=area.description,
+                    description=area.description, order=len(focus_areas),
                 )  # fmt: skip
             copy.focus_areas.add(focus_areas[area.name])
-        carried.append(copy)
-    return target, carried
+        copies.append(copy)
+    return copies

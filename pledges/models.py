@@ -335,15 +335,9 @@ class Pledge(models.Model):
                 self.status == self.Status.PUBLISHED and latest.pk == self.published_version_id
             )
         )
-        version = latest if reusable else None
-        if version is None:
-            version = PledgeVersion.objects.create(
-                pledge=self,
-                number=(latest.number + 1) if latest else 1,
-                content=content,
-                change_reason=reason,
-                created_by=user,
-            )
+        version = (
+            latest if reusable else self._next_version(latest, content, reason, created_by=user)
+        )
         self.pending_approvals().exclude(version=version).update(
             is_active=False, retired_at=timezone.now(), retired_by=user
         )
@@ -385,15 +379,18 @@ class Pledge(models.Model):
             latest = self.versions.order_by("-number").first()
             if latest is not None and latest.content == content and latest.published_at:
                 return latest
-            version = PledgeVersion.objects.create(
-                pledge=self,
-                number=(latest.number + 1) if latest else 1,
-                content=content,
-                change_reason=reason,
-                published_at=at or timezone.now(),
-            )
+            version = self._next_version(latest, content, reason, published_at=at or timezone.now())
             self._publish(version)
             return version
+
+    def _next_version(self, latest, content, reason, **fields):
+        return PledgeVersion.objects.create(
+            pledge=self,
+            number=(latest.number + 1) if latest else 1,
+            content=content,
+            change_reason=reason,
+            **fields,
+        )
 
     def record_edit(self, user):
         """After staff saved the working copy: count the revision, stamp who, and retire the

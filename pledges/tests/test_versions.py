@@ -453,3 +453,26 @@ def test_follow_up_schedule_keeps_to_the_published_period(lpo_varnamo):
     pledge.refresh_from_db()
     plan = schedule(pledge, set(), today=datetime.date(2026, 11, 30))
     assert [str(tertial) for tertial, _due in plan.overdue + plan.due] == ["T1 2026", "T2 2026"]
+
+
+def test_carry_over_retires_a_pending_approval_of_the_next_pledge(
+    client, lpo_varnamo, vaggeryd_coordinator, varnamo_police
+):
+    import datetime
+
+    old = make_pledge(
+        lpo_varnamo,
+        slug="vaggeryd-2025",
+        status=Pledge.Status.PUBLISHED,
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 12, 31),
+    )
+    new = make_pledge(lpo_varnamo, slug="vaggeryd-2026", previous=old)
+    new.approve(varnamo_police)
+    client.force_login(vaggeryd_coordinator)
+    client.post(
+        reverse("admin:pledges_pledge_changelist"),
+        {"action": "carry_over_selected", "_selected_action": [old.pk]},
+    )
+    police = new.approvals.get()
+    assert (police.is_active, police.retired_by) == (False, vaggeryd_coordinator)
