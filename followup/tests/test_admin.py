@@ -15,18 +15,6 @@ pytestmark = pytest.mark.django_db
 Status = ActivityUpdate.Status
 
 
-@pytest.fixture
-def pledge(lpo_varnamo):
-    return make_pledge(
-        lpo_varnamo,
-        slug="vaggeryd-2022",
-        status=Pledge.Status.PUBLISHED,
-        activities=2,
-        start=datetime.date(2022, 1, 1),
-        end=datetime.date(2022, 12, 31),
-    )
-
-
 def add_url():
     return reverse("admin:followup_followupreport_add")
 

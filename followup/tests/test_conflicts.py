@@ -1,29 +1,13 @@
 """Two people save the same report: the later save from an older form never overwrites."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from followup.models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
 from followup.tests.factories import inline_data, make_report
-from pledges.models import Pledge
-from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 Status = ActivityUpdate.Status
-
-
-@pytest.fixture
-def pledge(lpo_varnamo):
-    return make_pledge(
-        lpo_varnamo,
-        slug="vaggeryd-2022",
-        status=Pledge.Status.PUBLISHED,
-        activities=2,
-        start=datetime.date(2022, 1, 1),
-        end=datetime.date(2022, 12, 31),
-    )
 
 
 @pytest.fixture

@@ -18,18 +18,6 @@ Status = ActivityUpdate.Status
 
 
 @pytest.fixture
-def pledge(lpo_varnamo):
-    return make_pledge(
-        lpo_varnamo,
-        slug="vaggeryd-2022",
-        status=Pledge.Status.PUBLISHED,
-        activities=2,
-        start=datetime.date(2022, 1, 1),
-        end=datetime.date(2022, 12, 31),
-    )
-
-
-@pytest.fixture
 def draft(pledge):
     return make_report(pledge, year=2022, tertial=1, published=False, summary="")
 
