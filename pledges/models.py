@@ -229,10 +229,6 @@ class Pledge(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    def is_current(self, day=None):
-        day = day or timezone.localdate()
-        return self.is_published and self.start_date <= day <= self.end_date
-
     # Versions, approval and publication ----------------------------------------------------
 
     def snapshot(self) -> dict:
