@@ -30,7 +30,7 @@ class ReportsFeed(Feed):
     def reports(self):
         return (
             FollowUpReport.objects.published()
-            .select_related("pledge")
+            .select_related("pledge__published_version")
             .annotate(last_changed=Coalesce(Max("corrections__made_at"), "published_at"))
             .order_by("-published_at", "-id")
         )
@@ -40,7 +40,7 @@ class ReportsFeed(Feed):
 
     def item_title(self, report):
         return _("%(pledge)s: follow-up %(tertial)s") % {
-            "pledge": report.pledge.title,
+            "pledge": report.pledge.public.title,
             "tertial": report.period,
         }
 

@@ -26,14 +26,18 @@ def _pledge(request, slug, queryset=None):
     queryset = queryset.select_related(
         "police_area",
         "published_version",
-        "previous",
+        "previous__published_version",
         "page_owner__municipality",
         "page_owner__police_area",
     )
     return get_object_or_404(
         queryset.prefetch_related(
             "municipalities",
-            Prefetch("next_pledges", queryset=published, to_attr="published_next"),
+            Prefetch(
+                "next_pledges",
+                queryset=published.select_related("published_version"),
+                to_attr="published_next",
+            ),
             "indicators",
         ),
         slug=slug,
@@ -132,7 +136,7 @@ def _attach_follow_up(shown_activities):
     live = {
         activity.pk: activity
         for activity in Activity.objects.filter(pk__in=[a.id for a in shown_activities])
-        .select_related("carried_over_from__pledge")
+        .select_related("carried_over_from__pledge__published_version")
         .prefetch_related(
             Prefetch(
                 "carried_over_to",

@@ -45,7 +45,9 @@ def activity_detail(request, municipality, pk):
         return calendar_response(content, f"dialog-{activity.pk}.ics")
 
     if activity.kind == DialogueActivity.Kind.SAFETY_WALK:
-        observations = activity.observations.select_related("place", "pledge_activity__pledge")
+        observations = activity.observations.select_related(
+            "place", "pledge_activity__pledge__published_version"
+        )
     else:
         observations = Observation.objects.none()
     starts = timezone.localtime(activity.starts_at, LOCAL)

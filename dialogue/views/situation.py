@@ -20,6 +20,9 @@ def situation_detail(request, municipality, pk):
         {
             "picture": picture,
             "figures": situation_figures(picture),
-            "pledges": Pledge.objects.published().filter(situation_picture=picture),
+            # The pledges whose published version rests on this lägesbild.
+            "pledges": Pledge.objects.published()
+            .filter(published_version__content__situation_picture=picture.pk)
+            .select_related("published_version"),
         },
     )

@@ -476,3 +476,25 @@ def test_carry_over_retires_a_pending_approval_of_the_next_pledge(
     )
     police = new.approvals.get()
     assert (police.is_active, police.retired_by) == (False, vaggeryd_coordinator)
+
+
+def test_report_page_and_feed_name_the_pledge_by_its_published_title(
+    client, lpo_varnamo, varnamo_police
+):
+    import datetime
+
+    from followup.tests.factories import make_report
+
+    pledge = make_pledge(
+        lpo_varnamo,
+        title="Löftet som gäller",
+        status=Pledge.Status.PUBLISHED,
+        start=datetime.date(2022, 1, 1),
+        end=datetime.date(2022, 12, 31),
+    )
+    report = make_report(pledge, year=2022, tertial=1)
+    Pledge.objects.filter(pk=pledge.pk).update(title="Ett utkast till ändring")
+    for url in (report.get_absolute_url(), reverse("followup_feed")):
+        content = client.get(url).content.decode()
+        assert "Löftet som gäller" in content
+        assert "Ett utkast till ändring" not in content
