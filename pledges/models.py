@@ -334,9 +334,7 @@ class Pledge(models.Model):
         version = (
             latest if reusable else self._next_version(latest, content, reason, created_by=user)
         )
-        self.pending_approvals().exclude(version=version).update(
-            is_active=False, retired_at=timezone.now(), retired_by=user
-        )
+        retire(self.pending_approvals().exclude(version=version), user)
         return version
 
     def _publish(self, version):
@@ -346,7 +344,7 @@ class Pledge(models.Model):
         version.save(update_fields=["published_at"])
         if superseded is not None and superseded.pk != version.pk:
             # The approvals of the version that residents saw until now stay as a record.
-            superseded.approvals.filter(is_active=True).update(is_active=False, retired_at=now)
+            retire(superseded.approvals.filter(is_active=True))
         if self.status != self.Status.PUBLISHED:
             self.published_at = now
         self.status = self.Status.PUBLISHED
@@ -398,9 +396,7 @@ class Pledge(models.Model):
             for approval in self.pending_approvals().select_related("version")
             if approval.version.content != content or approval.version.change_reason != reason
         ]
-        PledgeApproval.objects.filter(pk__in=[a.pk for a in stale]).update(
-            is_active=False, retired_at=now, retired_by=user
-        )
+        retire(stale, user)
         Pledge.objects.filter(pk=self.pk).update(
             revision=F("revision") + 1, updated_by=user, updated_at=now
         )
@@ -420,9 +416,7 @@ class Pledge(models.Model):
             raise ValidationError(_("Only a published pledge can be withdrawn."))
         with transaction.atomic():
             now = timezone.now()
-            self.approvals.filter(is_active=True).update(
-                is_active=False, retired_at=now, retired_by=user
-            )
+            retire(self.approvals.filter(is_active=True), user)
             self.status = self.Status.WITHDRAWN
             self.withdrawn_at = now
             self.withdrawn_by = user
@@ -539,6 +533,17 @@ class PledgeApproval(models.Model):
             "side": self.get_side_display(),
             "pledge": self.pledge,
         }
+
+
+def retire(approvals, user=None):
+    """Retire approvals one by one (not with update()), so each keeps the change in its history.
+    Without a user, a newer published version replaced them."""
+    now = timezone.now()
+    for approval in approvals:
+        approval.is_active = False
+        approval.retired_at = now
+        approval.retired_by = user
+        approval.save(update_fields=["is_active", "retired_at", "retired_by"])
 
 
 def activity_focus_areas_changed(sender, instance, action, reverse, pk_set, **kwargs):

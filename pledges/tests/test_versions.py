@@ -498,3 +498,23 @@ def test_report_page_and_feed_name_the_pledge_by_its_published_title(
         content = client.get(url).content.decode()
         assert "Löftet som gäller" in content
         assert "Ett utkast till ändring" not in content
+
+
+def test_approvals_kommuner_and_activity_links_keep_their_history(
+    draft, vaggeryd_coordinator, varnamo_police
+):
+    draft.approve(vaggeryd_coordinator)
+    draft.municipalities.add(Municipality.objects.get(name="Gnosjö"))
+    area = FocusArea.objects.create(pledge=draft, name="Skillingaryd")
+    draft.activities.first().focus_areas.add(area)
+    draft.record_edit(varnamo_police)
+
+    approval = draft.approvals.get()
+    assert [h.is_active for h in approval.history.order_by("history_date")] == [True, False]
+    latest = draft.history.first()
+    assert sorted(m.municipality.name for m in latest.municipalities.all()) == [
+        "Gnosjö",
+        "Vaggeryd",
+    ]
+    activity_history = draft.activities.first().history.first()
+    assert "Skillingaryd" in [link.focusarea.name for link in activity_history.focus_areas.all()]
