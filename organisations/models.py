@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -100,6 +101,14 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:municipality_detail", args=[self.slug])
+
+    @property
+    def full_name(self):
+        """How the kommun is named in running text: its official name in Swedish (“Vaggeryds
+        kommun”, from the reference data), “Vaggeryd Municipality” in English."""
+        if (get_language() or "sv").startswith("sv"):
+            return self.official_name or f"{self.name} kommun"
+        return f"{self.name} Municipality"
 
 
 class PoliceArea(models.Model):
