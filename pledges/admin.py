@@ -182,6 +182,9 @@ class PledgeAdminForm(forms.ModelForm):
         saved = Pledge.objects.select_related("updated_by").get(pk=self.instance.pk)
         if cleaned.get("edit_revision") == saved.revision:
             return
+        # Saving again from the form shown with this message is a choice made knowingly.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_revision")] = str(saved.revision)
         differing = [
             f"{self.fields[name].label}: “{getattr(saved, name)}”"
             for name in PledgeAdminForm.Meta.fields

@@ -50,8 +50,8 @@ MUTATIONS = [
     Mutation(
         "approvals of other pending versions are kept",
         "pledges/models.py",
-        "        self.pending_approvals().exclude(version=version).update(",
-        "        self.pending_approvals().none().update(",
+        "        retire(self.pending_approvals().exclude(version=version), user)",
+        "        pass",
         ["pledges/tests/test_versions.py"],
     ),
     Mutation(
@@ -78,8 +78,7 @@ MUTATIONS = [
     Mutation(
         "withdrawal keeps the approvals active",
         "pledges/models.py",
-        "            self.approvals.filter(is_active=True).update(\n"
-        "                is_active=False, retired_at=now, retired_by=user\n            )",
+        "            retire(self.approvals.filter(is_active=True), user)",
         "            pass",
         ["pledges/tests/test_approval.py", "pledges/tests/test_versions.py"],
     ),

@@ -518,3 +518,16 @@ def test_approvals_kommuner_and_activity_links_keep_their_history(
     ]
     activity_history = draft.activities.first().history.first()
     assert "Skillingaryd" in [link.focusarea.name for link in activity_history.focus_areas.all()]
+
+
+def test_after_the_conflict_message_saving_again_keeps_what_was_typed(
+    client, draft, vaggeryd_coordinator, varnamo_police
+):
+    stale = pledge_form_data(draft, effect="Polisens text.")
+    post_change(client, vaggeryd_coordinator, draft, effect="Kommunens text.")
+    client.force_login(varnamo_police)
+    refused = client.post(change_url(draft), stale)
+    again = dict(stale, edit_revision=refused.context["adminform"].form["edit_revision"].value())
+    assert client.post(change_url(draft), again).status_code == 302
+    draft.refresh_from_db()
+    assert draft.effect == "Polisens text."
