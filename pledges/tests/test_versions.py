@@ -531,3 +531,16 @@ def test_after_the_conflict_message_saving_again_keeps_what_was_typed(
     assert client.post(change_url(draft), again).status_code == 302
     draft.refresh_from_db()
     assert draft.effect == "Polisens text."
+
+
+def test_bulk_delete_leaves_a_published_pledge(client, published, vaggeryd_coordinator):
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(
+        reverse("admin:pledges_pledge_changelist"),
+        {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"},
+    )
+    # Django's confirmation page, saying the user may not delete what is selected.
+    assert response.status_code == 200
+    assert response.context["perms_lacking"]
+    assert Pledge.objects.filter(pk=published.pk).exists()
+    assert published.versions.count() == 1
