@@ -325,17 +325,22 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
 
 def describe_changes(form, formsets):
     """A readable list of what a correction changed, e.g. “summary; Trygghetsvandringar: status”."""
-    parts = []
-    if form.changed_data:
-        parts.append(", ".join(str(form.fields[name].label) for name in form.changed_data
-                               if name != "correction_reason"))  # fmt: skip
+
+    def labels(changed_form):
+        return ", ".join(
+            str(changed_form.fields[name].label)
+            for name in changed_form.changed_data
+            # The reason and the hidden revision are not part of the report.
+            if name != "correction_reason" and not changed_form.fields[name].widget.is_hidden
+        )
+
+    parts = [labels(form)]
     for formset in formsets:
         for inline_form in formset.forms:
             if inline_form.has_changed():
-                labels = ", ".join(
-                    str(inline_form.fields[n].label) for n in inline_form.changed_data
-                )
-                parts.append(f"{inline_form.instance}: {labels}")
+                row = inline_form.instance
+                name = row.activity_text() if isinstance(row, ActivityUpdate) else str(row)
+                parts.append(f"{name}: {labels(inline_form)}")
     return "; ".join(part for part in parts if part)
 
 

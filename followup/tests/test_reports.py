@@ -31,7 +31,9 @@ def test_duplicate_report_gets_a_clear_message(pledge):
     duplicate = FollowUpReport(pledge=pledge, year=2026, tertial=1)
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
-    assert "already has a follow-up report" in str(error.value) or "redan" in str(error.value)
+    assert error.value.messages == [
+        "Det här medborgarlöftet har redan en uppföljningsrapport för den tertialen."
+    ]
 
 
 def test_tertial_outside_the_pledge_period_is_rejected_with_the_allowed_range(pledge):
