@@ -23,6 +23,8 @@ class Mutation:
     before: str
     after: str
     tests: list
+    # Further (path, before, after) replacements, for a rule guarded in more than one place.
+    also: tuple = ()
 
 
 MUTATIONS = [
@@ -139,13 +141,20 @@ MUTATIONS = [
         ["pledges/tests/test_versions.py"],
     ),
     Mutation(
-        "a lägesbild that a pledge rests on can be deleted",
+        "a lägesbild that a pledge rests on can be deleted (both guards)",
         "pledges/models.py",
         "        on_delete=models.PROTECT,\n        null=True,\n        blank=True,\n"
         '        related_name="pledges",',
         "        on_delete=models.SET_NULL,\n        null=True,\n        blank=True,\n"
         '        related_name="pledges",',
         ["pledges/tests/test_versions.py"],
+        also=(
+            (
+                "dialogue/models/situation.py",
+                "        if pledges:\n            raise ProtectedError(",
+                "        if False:\n            raise ProtectedError(",
+            ),
+        ),
     ),
     Mutation(
         "staff of another kommun may change a pledge",
@@ -153,6 +162,13 @@ MUTATIONS = [
         "            Q(municipalities__in=scope.municipality_ids) | Q(police_area__in=scope.police_area_ids)",  # noqa: E501
         "            Q(pk__isnull=False)",
         ["pledges/tests/test_admin_scope.py"],
+    ),
+    Mutation(
+        "a lägesbild named only by a pledge's published version can be deleted",
+        "dialogue/models/situation.py",
+        "        if pledges:\n            raise ProtectedError(",
+        "        if False:\n            raise ProtectedError(",
+        ["dialogue/tests/test_situation.py"],
     ),
     Mutation(
         "a follow-up can be published before its tertial ends",
@@ -221,12 +237,16 @@ MUTATIONS = [
 
 
 def run(mutation):
-    path = ROOT / mutation.path
-    original = path.read_text()
-    if original.count(mutation.before) != 1:
-        return "stale", f"the text to replace is not found once in {mutation.path}"
-    path.write_text(original.replace(mutation.before, mutation.after))
+    edits = [(mutation.path, mutation.before, mutation.after), *mutation.also]
+    originals = {}
     try:
+        for relative, before, after in edits:
+            path = ROOT / relative
+            text = originals.setdefault(path, path.read_text())
+            current = path.read_text()
+            if current.count(before) != 1:
+                return "stale", f"the text to replace is not found once in {relative}"
+            path.write_text(current.replace(before, after))
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *mutation.tests],
             cwd=ROOT,
@@ -234,7 +254,8 @@ def run(mutation):
             text=True,
         )
     finally:
-        path.write_text(original)
+        for path, text in originals.items():
+            path.write_text(text)
     failed = [
         line.split(" ")[1] for line in result.stdout.splitlines() if line.startswith("FAILED")
     ]
