@@ -165,7 +165,7 @@ class FollowUpReportForm(forms.ModelForm):
 @admin.register(FollowUpReport)
 class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAdmin):
     form = FollowUpReportForm
-    list_display = ["pledge", "period", "status", "due_date", "published_at"]
+    list_display = ["pledge", "tertial_shown", "status", "due_by", "published_at"]
     list_filter = ["status", "year", "tertial", "pledge__police_area"]
     search_fields = ["pledge__title", "summary"]
     list_select_related = ["pledge"]
@@ -173,6 +173,14 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
     actions = ["publish_selected"]
     change_form_template = "admin/followup/followupreport/change_form.html"
     change_list_template = "admin/followup/followupreport/change_list.html"
+
+    @admin.display(description=_("Tertial"), ordering="year")
+    def tertial_shown(self, obj):
+        return obj.period
+
+    @admin.display(description=_("Due by"))
+    def due_by(self, obj):
+        return obj.due_date
 
     def get_fields(self, request, obj=None):
         if obj is None:

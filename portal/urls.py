@@ -4,11 +4,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from followup.feeds import ReportsFeed
 from organisations.scoped_admin import view_on_site
 
 from . import views
+
+# The admin names the portal, not the framework.
+admin.site.site_header = _("Citizen pledges: administration")
+admin.site.site_title = _("Citizen pledges administration")
+admin.site.index_title = _("What you can work with")
 
 urlpatterns = [
     # Ahead of the admin's own "r/" shortcut, which redirects any staff user to any object's
