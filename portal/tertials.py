@@ -11,7 +11,9 @@ MONTHS = {
     2: (_("May–August"), 5, 8),
     3: (_("September–December"), 9, 12),
 }
-SLUG = re.compile(r"^(?P<year>\d{4})-t(?P<number>[123])$")
+# ASCII digits only, and no trailing newline (which `$` would allow): "٢٠٢٢-t1" must not be a
+# second address of the same page.
+SLUG = re.compile(r"(?P<year>[0-9]{4})-t(?P<number>[123])")
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +34,7 @@ class Tertial:
     @classmethod
     def from_slug(cls, slug: str) -> "Tertial":
         """Parse "2022-t3"; raises ValueError for anything else."""
-        match = SLUG.match(slug)
+        match = SLUG.fullmatch(slug)
         if not match:
             raise ValueError(f"Not a tertial: {slug!r}")
         return cls(int(match["year"]), int(match["number"]))
