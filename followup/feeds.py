@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from organisations.models import Municipality
@@ -45,7 +46,9 @@ class ReportsFeed(Feed):
         }
 
     def item_description(self, report):
-        return report.summary
+        # Atom sends the description as type="html"; the summary is plain text typed by staff,
+        # so escape it here or a reader runs whatever markup it holds.
+        return linebreaks(report.summary, autoescape=True)
 
     def item_link(self, report):
         return report.get_absolute_url()
