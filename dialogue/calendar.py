@@ -1,6 +1,7 @@
 """iCal (RFC 5545) calendars of the dialogue activities residents may join."""
 
 import datetime
+import re
 
 from django.http import HttpResponse
 from django.http.request import split_domain_port
@@ -18,6 +19,8 @@ DEFAULT_LENGTH = datetime.timedelta(hours=1)
 PRODID = "-//Medborgarlöften//Dialogue calendar//SV"
 TIME_ZONE = "Europe/Stockholm"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+# RFC 5545 TEXT allows no control character but the tab; line breaks are handled apart.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def calendar_activities(municipality=None, now=None):
@@ -39,7 +42,7 @@ def build_calendar(activities, name, request) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", TIME_ZONE)
     # The UID must not change when the site is reached on another port.
     host = split_domain_port(request.get_host())[0] or request.get_host()
@@ -68,7 +71,7 @@ def _event(activity, host, request):
     event.add("created", _utc(activity.created_at))
     event.add("dtstart", _utc(activity.starts_at))
     event.add("dtend", _utc(activity.ends_at or activity.starts_at + DEFAULT_LENGTH))
-    event.add("summary", activity.title)
+    event.add("summary", _line(activity.title))
     event.add("description", _description(activity, url))
     location = _location(activity)
     if location:
@@ -78,9 +81,19 @@ def _event(activity, host, request):
     return event
 
 
+def _text(value):
+    """Multi-line text icalendar can escape: plain line breaks, no control characters."""
+    return CONTROL.sub("", "\n".join(value.splitlines()))
+
+
+def _line(value):
+    """A one-line property (a title, a place): a line break typed by staff becomes a space."""
+    return " ".join(part.strip() for part in _text(value).split("\n") if part.strip())
+
+
 def _location(activity):
     parts = [activity.place.name if activity.place else "", activity.location]
-    return ", ".join(part for part in parts if part)
+    return _line(", ".join(part for part in parts if part))
 
 
 def _description(activity, url):
@@ -89,4 +102,4 @@ def _description(activity, url):
     if activity.summary.strip():
         parts.append(_("What came up:") + "\n" + activity.summary.strip())
     parts.append(_("More information: %(url)s") % {"url": url})
-    return "\n\n".join(part for part in parts if part)
+    return _text("\n\n".join(part for part in parts if part))
