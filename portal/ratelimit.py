@@ -19,6 +19,7 @@ def client_key(request) -> str:
 
 def is_rate_limited(request, scope: str, limit: int, period: int) -> bool:
     """Count this request; True when the client has made more than `limit` in this period."""
+    # The count is only one per client if the cache is shared by every worker (portal.W001).
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{client_key(request)}:{window}"
     cache.add(key, 0, timeout=period)

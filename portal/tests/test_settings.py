@@ -13,6 +13,8 @@ PRODUCTION = {
     "SECRET_KEY": "p" * 20 + "r0duct10n-s3cr3t-k3y-f0r-t3st1ng-0nly-xxxxxxxxxxxx",
     "ALLOWED_HOSTS": "medborgarloften.example.se",
     "DATABASE_URL": "sqlite:////tmp/medborgarloften-settings-test.sqlite3",
+    # A cache shared by all workers, as the rate limit needs (portal.W001); never connected here.
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
