@@ -1,5 +1,6 @@
 """Production settings refuse to start unsafely and pass Django's deployment checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -58,3 +59,45 @@ def test_development_needs_no_environment():
 def test_swedish_and_stockholm_are_the_defaults(settings):
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
+
+
+def production_setting(*names, **env):
+    values = ", ".join(f"settings.{name}" for name in names)
+    code = f"import json; from django.conf import settings; print(json.dumps([{values}]))"
+    result = manage("shell", "-c", code, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_session_cookies_are_secure_http_only_and_same_site_lax():
+    assert production_setting(
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_SAMESITE",
+        "SESSION_COOKIE_AGE",
+    ) == [True, True, "Lax", 7200]
+
+
+def test_session_idle_time_comes_from_the_environment():
+    assert production_setting("SESSION_COOKIE_AGE", SESSION_COOKIE_AGE="900") == [900]
+
+
+def test_production_locks_out_per_user_and_client_after_five_failures_for_an_hour():
+    assert production_setting(
+        "AXES_ENABLED",
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+        "AXES_LOCKOUT_PARAMETERS",
+        "AXES_RESET_ON_SUCCESS",
+    ) == [True, 5, 1.0, [["username", "ip_address"]], True]
+
+
+def test_lockout_limits_come_from_the_environment():
+    assert production_setting(
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+        "AXES_RESET_ON_SUCCESS",
+        AXES_FAILURE_LIMIT="3",
+        AXES_COOLOFF_TIME="0.5",
+        AXES_RESET_ON_SUCCESS="False",
+    ) == [3, 0.5, False]
