@@ -20,6 +20,8 @@ urlpatterns = [
     # Ahead of the admin's own "r/" shortcut, which redirects any staff user to any object's
     # address: the admin's view_on_site links now land on the scoped one.
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
+    path("konto/", include("accounts.urls")),
+    path("konto/tvastegsinloggning/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
