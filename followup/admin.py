@@ -17,9 +17,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, refusal_text
-from pledges.models import Pledge
 
 from .models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
 from .services import due_follow_ups
@@ -186,7 +186,9 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
         if obj is None:
             return ["pledge", "year", "tertial", "summary"]
         fields = ["pledge", "year", "tertial", "summary", *self.readonly_fields]
-        if obj.is_published:
+        # The reason belongs to a correction being made: a user who may only read the report,
+        # and a past version of it, would see an empty "reason" that explains nothing.
+        if obj.is_published and not is_historic(obj) and self.has_change_permission(request, obj):
             fields.append("correction_reason")
         return [*fields, "base_revision"]
 
@@ -198,11 +200,6 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
 
     def get_inlines(self, request, obj):
         return [ActivityUpdateInline, IndicatorValueInline] if obj is not None else []
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "pledge":
-            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -359,11 +356,6 @@ class IndicatorAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "pledge__title"]
     list_select_related = ["pledge"]
     actions = ["delete_selected"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "pledge":
-            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # Deleting: a key figure shown in a published report stays; one only in drafts goes with
     # its draft values (IndicatorValue.indicator is PROTECT, so they are deleted explicitly).

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from organisations.scope import StaffScope
+from organisations.models import StaffScope
 from pledges.models import Activity, Pledge
 from portal.tertials import Tertial, tertials_between
 
@@ -399,6 +399,13 @@ def latest_published_updates(pledge, before=None):
     return latest
 
 
+class ReportPartQuerySet(models.QuerySet):
+    """Rows of a follow-up report (activity updates, key figure values, corrections)."""
+
+    def editable_by(self, user):
+        return self.filter(report__in=FollowUpReport.objects.editable_by(user))
+
+
 class ActivityUpdate(models.Model):
     """How one activity went in one tertial."""
 
@@ -464,6 +471,8 @@ class ActivityUpdate(models.Model):
         "activity_target_unit",
         "activity_order",
     ]
+
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "activity__order", "activity__id", "id"]
@@ -617,6 +626,8 @@ class IndicatorValue(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ReportPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["report", "indicator__order", "id"]
         verbose_name = _("key figure value")
@@ -680,6 +691,8 @@ class Correction(models.Model):
     )
     made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
     history = HistoricalRecords()
+
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "made_at", "id"]

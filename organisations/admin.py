@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ContactPerson, County, Membership, Municipality, Place, PoliceArea, PoliceRegion
-from .scoped_admin import ReadOnlyHistoryMixin, ScopedAdmin, municipality_choices
+from .scoped_admin import ReadOnlyHistoryMixin, ScopedAdmin, ScopedLookupMixin
 
 
 class HistoryAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     """Reference data the public pages rest on: every change kept, no version saved back."""
+
+
+class ReferenceDataAdmin(ScopedLookupMixin, HistoryAdmin):
+    """Kommuner and police areas: superusers edit them; scoped staff only look them up in
+    autocompletes, among those they may attach records to."""
 
 
 class KeepWhatRecordsUseMixin:
@@ -72,7 +77,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(KeepWhatRecordsUseMixin, HistoryAdmin):
+class MunicipalityAdmin(KeepWhatRecordsUseMixin, ReferenceDataAdmin):
     list_display = ["name", "code", "county"]
     list_filter = ["county"]
     search_fields = ["name", "official_name", "code"]
@@ -89,7 +94,7 @@ class MunicipalityAdmin(KeepWhatRecordsUseMixin, HistoryAdmin):
 
 
 @admin.register(PoliceArea)
-class PoliceAreaAdmin(KeepWhatRecordsUseMixin, HistoryAdmin):
+class PoliceAreaAdmin(KeepWhatRecordsUseMixin, ReferenceDataAdmin):
     list_display = ["name", "police_region", "municipality_names"]
     list_filter = ["police_region"]
     search_fields = ["name", "municipalities__name"]
@@ -125,12 +130,6 @@ class PlaceAdmin(KeepWhatRecordsUseMixin, ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "description", "municipality__name"]
     list_select_related = ["municipality"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Police add hot spots in every kommun of their area, not only in a kommun of their own.
-        if db_field.name == "municipality":
-            kwargs["queryset"] = municipality_choices(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def records_using(self, obj):
         # Focus areas, dialogue activities and observations PROTECT their place already.
         # A draft's activities may lose a place: the draft is still being written.
@@ -140,6 +139,9 @@ class PlaceAdmin(KeepWhatRecordsUseMixin, ScopedAdmin, SimpleHistoryAdmin):
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(KeepWhatRecordsUseMixin, ScopedAdmin, SimpleHistoryAdmin):
+    # A contact speaks for its own organisation: police add none for a kommun, nor
+    # coordinators for a police area (ContactPerson.objects.editable_by says the same).
+    organisation_choices = "owned_by"
     list_display = ["name", "role", "municipality", "police_area", "email", "phone"]
     list_filter = ["municipality", "police_area"]
     search_fields = ["name", "role", "email"]

@@ -1,5 +1,6 @@
 """Kommuner, län, police regions and local police areas, their places, contacts and staff."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -56,6 +57,22 @@ class County(models.Model):
 
 
 class MunicipalityQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Kommuner the user may work in and attach records to: their own, and every kommun
+        their police areas cover (all for superusers)."""
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(pk__in=scope.reach_municipality_ids)
+
+    def owned_by(self, user):
+        """Kommuner the user is a member of: where records that speak for the kommun itself
+        (its contact persons) are kept. Police own no kommun."""
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(pk__in=scope.municipality_ids)
+
     def search(self, query: str):
         """Kommuner whose name contains the query, ignoring case and Swedish diacritics."""
         folded = fold(query)
@@ -111,6 +128,25 @@ class Municipality(models.Model):
         return f"{self.name} Municipality"
 
 
+class PoliceAreaQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """Police areas the user may work with and attach records to: their own, and those
+        covering their kommuner (all for superusers)."""
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(
+            Q(pk__in=scope.police_area_ids) | Q(municipalities__in=scope.municipality_ids)
+        ).distinct()
+
+    def owned_by(self, user):
+        """Police areas the user is a member of. Coordinators own none."""
+        scope = StaffScope.of(user)
+        if scope.is_superuser:
+            return self.all()
+        return self.filter(pk__in=scope.police_area_ids)
+
+
 class PoliceArea(models.Model):
     """Lokalpolisområde: covers one or more kommuner. No official list exists, so admins edit it."""
 
@@ -127,6 +163,8 @@ class PoliceArea(models.Model):
     )
     # Which kommuner an LPO covers decides whose pledges its police may edit: keep every change.
     history = HistoricalRecords(m2m_fields=[municipalities])
+
+    objects = PoliceAreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
@@ -229,11 +267,66 @@ class Membership(models.Model):
             )
 
 
+@dataclass(frozen=True)
+class StaffScope:
+    """What a staff user may see and change: the kommuner and police areas they belong to.
+
+    Computed from the user's memberships once per request. The models' QuerySet methods
+    editable_by(user) and owned_by(user) ask it, and every admin page asks them, so the
+    security boundary of the product is drawn in one place.
+    """
+
+    is_superuser: bool
+    municipality_ids: frozenset[int]
+    police_area_ids: frozenset[int]
+    # Kommuner covered by the user's police areas: police work with all of them.
+    reach_municipality_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user) -> "StaffScope":
+        """The scope of a user, computed once per request and kept on the user object."""
+        cached = getattr(user, "_staff_scope", None)
+        if cached is not None:
+            return cached
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            scope = cls(False, frozenset(), frozenset(), frozenset())
+        elif user.is_superuser:
+            scope = cls(True, frozenset(), frozenset(), frozenset())
+        else:
+            rows = list(
+                Membership.objects.filter(user=user).values_list("municipality", "police_area")
+            )
+            municipality_ids = frozenset(m for m, _ in rows if m)
+            police_area_ids = frozenset(p for _, p in rows if p)
+            covered = frozenset(
+                Municipality.objects.filter(police_areas__in=police_area_ids).values_list(
+                    "id", flat=True
+                )
+            )
+            scope = cls(False, municipality_ids, police_area_ids, municipality_ids | covered)
+        user._staff_scope = scope
+        return scope
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.municipality_ids or self.police_area_ids)
+
+    @property
+    def can_work(self) -> bool:
+        """Whether the user may work with scoped objects in the admin at all."""
+        return self.is_superuser or self.is_member
+
+    def own_organisation_q(self, municipality="municipality", police_area="police_area") -> Q:
+        """Rows that belong to one of the user's own kommuner or police areas."""
+        return Q(**{f"{municipality}__in": self.municipality_ids}) | Q(
+            **{f"{police_area}__in": self.police_area_ids}
+        )
+
+
 class ContactPersonQuerySet(models.QuerySet):
     def editable_by(self, user):
-        """Contacts of the user's own kommuner and police areas."""
-        from .scope import StaffScope
-
+        """Contacts of the kommuner and police areas the user owns (is a member of): a contact
+        speaks for its organisation, so police do not edit a kommun's contacts."""
         scope = StaffScope.of(user)
         if scope.is_superuser:
             return self.all()
@@ -304,12 +397,16 @@ class MunicipalityOwnedQuerySet(models.QuerySet):
     """Rows that belong to one kommun: its staff and the police of its areas may edit them."""
 
     def editable_by(self, user):
-        from .scope import StaffScope
-
         scope = StaffScope.of(user)
         if scope.is_superuser:
             return self.all()
         return self.filter(municipality__in=scope.reach_municipality_ids)
+
+
+class PlaceQuerySet(MunicipalityOwnedQuerySet):
+    def editable_by(self, user):
+        # A place is named with its kommun (__str__) wherever it is offered as a choice.
+        return super().editable_by(user).select_related("municipality")
 
 
 class Place(models.Model):
@@ -343,7 +440,7 @@ class Place(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = MunicipalityOwnedQuerySet.as_manager()
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name", "id"]

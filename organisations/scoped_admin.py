@@ -1,84 +1,95 @@
 """The admin's half of the security boundary: staff work only within their organisations.
 
-Every admin class for objects that belong to a kommun or police area inherits ScopedAdmin.
-Its queryset comes from the model's `editable_by(user)` QuerySet method, so a direct URL to
-another kommun's object finds nothing, and choice fields offer only the user's own kommuner,
-police areas and places. History pages only show earlier versions (ReadOnlyHistoryMixin), and
-the "view on site" shortcut answers only inside the scope (view_on_site).
+One scope vocabulary: every model that belongs to a kommun or police area answers
+`editable_by(user)` on its QuerySet (kommuner and police areas too; see StaffScope in
+organisations/models.py). Every admin class for such objects inherits ScopedAdmin, which asks
+that one method for everything a page shows or offers:
+
+- the admin's own queryset (changelist, change, delete, history, actions, exports), so a direct
+  URL to another kommun's object finds nothing;
+- the choices of every foreign key and many-to-many field (ScopedChoicesMixin);
+- the choices of every related-field list filter (ScopedRelatedFieldListFilter);
+- autocompletes, which Django answers from the target admin's queryset (ScopedAdmin's own, or
+  ScopedLookupMixin's for the reference data of kommuner and police areas).
+
+History pages only show earlier versions (ReadOnlyHistoryMixin), and the "view on site"
+shortcut answers only inside the scope (view_on_site).
 """
 
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.exceptions import NotRegistered
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 
-from .models import ContactPerson, Municipality, Place, PoliceArea
-from .scope import StaffScope
+from .models import Municipality, PoliceArea, StaffScope
+
+
+def scoped_rows(model, user, method="editable_by"):
+    """Rows of model the user may work with, by the model's own QuerySet method; None when the
+    model belongs to no organisation (users, for instance) and so has no such method."""
+    manager = model._default_manager
+    found = getattr(manager, method, None) or getattr(manager, "editable_by", None)
+    return found(user) if found is not None else None
 
 
 def municipality_choices(user):
-    scope = StaffScope.of(user)
-    if scope.is_superuser:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=scope.reach_municipality_ids)
-
-
-def own_municipality_choices(user):
-    scope = StaffScope.of(user)
-    if scope.is_superuser:
-        return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=scope.municipality_ids)
-
-
-def own_police_area_choices(user):
-    scope = StaffScope.of(user)
-    if scope.is_superuser:
-        return PoliceArea.objects.all()
-    return PoliceArea.objects.filter(pk__in=scope.police_area_ids)
+    """Deprecated: use Municipality.objects.editable_by(user)."""
+    return Municipality.objects.editable_by(user)
 
 
 def police_area_choices(user):
-    """Police areas a user may attach objects to: their own, or those covering their kommuner."""
-    scope = StaffScope.of(user)
-    if scope.is_superuser:
-        return PoliceArea.objects.all()
-    return PoliceArea.objects.filter(
-        Q(pk__in=scope.police_area_ids) | Q(municipalities__in=scope.municipality_ids)
-    ).distinct()
+    """Deprecated: use PoliceArea.objects.editable_by(user)."""
+    return PoliceArea.objects.editable_by(user)
 
 
 class ScopedChoicesMixin:
-    """Limits choice fields that point at kommuner, police areas and places to the user's own."""
+    """Every foreign key and many-to-many field offers only rows the user may work with.
+
+    The related model's editable_by(user) decides, whatever the model. An admin class whose
+    records speak for an organisation itself (contact persons) sets organisation_choices to
+    "owned_by", so kommuner and police areas are those the user is a member of. An admin class
+    may still narrow a field further by passing queryset= before calling super().
+    """
+
+    organisation_choices = "editable_by"
+
+    def scoped_choices(self, model, request):
+        return scoped_rows(model, request.user, self.organisation_choices)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # setdefault: an admin class may narrow or widen a field before calling super().
-        model = db_field.related_model
-        if model is Municipality:
-            kwargs.setdefault("queryset", own_municipality_choices(request.user))
-        elif model is PoliceArea:
-            kwargs.setdefault("queryset", own_police_area_choices(request.user))
-        elif model is Place:
-            kwargs.setdefault(
-                "queryset", Place.objects.editable_by(request.user).select_related("municipality")
-            )
-        elif model is ContactPerson:
-            kwargs.setdefault("queryset", ContactPerson.objects.editable_by(request.user))
+        if "queryset" not in kwargs:
+            rows = self.scoped_choices(db_field.related_model, request)
+            if rows is not None:
+                kwargs["queryset"] = rows
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        model = db_field.related_model
-        if model is Municipality:
-            kwargs.setdefault("queryset", municipality_choices(request.user))
-        elif model is Place:
-            kwargs.setdefault(
-                "queryset", Place.objects.editable_by(request.user).select_related("municipality")
-            )
+        if "queryset" not in kwargs:
+            rows = self.scoped_choices(db_field.related_model, request)
+            if rows is not None:
+                kwargs["queryset"] = rows
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-field filter that lists only the rows the user may work with: a coordinator's
+    kommun filter lists their kommuner, not all 290; police see only their police areas."""
+
+    def field_choices(self, field, request, model_admin):
+        method = getattr(model_admin, "organisation_choices", "editable_by")
+        rows = scoped_rows(field.related_model, request.user, method)
+        if rows is None:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(
+            include_blank=False,
+            ordering=ordering,
+            limit_choices_to={"pk__in": rows.values("pk")},
+        )
 
 
 class ScopedPermissionsMixin:
@@ -142,8 +153,27 @@ class ScopedAdmin(
     """Object-level checks too: views that look objects up by themselves (history, revert)
     still ask these permissions with the object, and get no for another kommun's."""
 
+    # Long forms (a pledge, a report): save without scrolling to the end.
+    save_on_top = True
+
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
+
+    def get_list_filter(self, request):
+        """Related fields named in list_filter get the scoped filter, without each admin class
+        having to remember it."""
+        return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        try:
+            field = get_fields_from_path(self.model, entry)[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            return entry
+        if field.is_relation and hasattr(field.related_model._default_manager, "editable_by"):
+            return (entry, ScopedRelatedFieldListFilter)
+        return entry
 
     def _in_scope(self, request, obj):
         if obj is None or obj.pk is None or StaffScope.of(request.user).is_superuser:
@@ -166,6 +196,33 @@ class ScopedAdmin(
 
 class ScopedInlineMixin(ScopedPermissionsMixin, ScopedChoicesMixin):
     """Inlines live inside a scoped parent, so they share its permissions and choices."""
+
+
+class ScopedLookupMixin:
+    """Reference data (kommuner, police areas) is edited by superusers only, but scoped staff
+    pick it in their forms: an autocomplete request from them is answered, with the rows they
+    may attach records to (the model's editable_by) and nothing else. Every other page of the
+    admin stays closed to them."""
+
+    def _scoped_lookup(self, request):
+        match = request.resolver_match
+        return (
+            match is not None
+            and match.url_name == "autocomplete"
+            and match.namespace == self.admin_site.name
+            and StaffScope.of(request.user).can_work
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if super().has_view_permission(request, obj):
+            return True
+        return obj is None and self._scoped_lookup(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self._scoped_lookup(request) and not super().has_view_permission(request):
+            return queryset.editable_by(request.user)
+        return queryset
 
 
 def view_on_site(request, content_type_id, object_id):

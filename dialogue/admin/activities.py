@@ -7,12 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.models import Place
-from organisations.scoped_admin import (
-    ScopedAdmin,
-    ScopedInlineMixin,
-    municipality_choices,
-    police_area_choices,
-)
+from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
 from pledges.models import Activity
 
 from ..models import DialogueActivity, Observation
@@ -157,14 +152,6 @@ class DialogueActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
         if obj is not None and obj.kind == DialogueActivity.Kind.SAFETY_WALK:
             return [ObservationInline]
         return []
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Police work in every kommun of their area, not only in a kommun of their own.
-        if db_field.name == "municipality":
-            kwargs["queryset"] = municipality_choices(request.user)
-        elif db_field.name == "police_area":
-            kwargs["queryset"] = police_area_choices(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -7,8 +7,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from organisations.models import Place
-from organisations.scope import StaffScope
+from organisations.models import Place, StaffScope
 from organisations.scoped_admin import ScopedAdmin
 
 from ..models import PlaceReport

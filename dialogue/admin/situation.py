@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.scoped_admin import ScopedAdmin, municipality_choices
+from organisations.scoped_admin import ScopedAdmin
 
 from ..models import SituationPicture
 from ..models.situation import deletion_refusal, pledges_resting_on
@@ -19,11 +19,6 @@ class SituationPictureAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "summary"]
     list_select_related = ["municipality"]
     date_hierarchy = "period_end"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "municipality":
-            kwargs["queryset"] = municipality_choices(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user

@@ -21,12 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.scoped_admin import (
-    ScopedAdmin,
-    ScopedInlineMixin,
-    municipality_choices,
-    police_area_choices,
-)
+from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
 
 from ..exports import csv_lines
 from ..models import Answer, Excerpt, Option, Question, Response, Survey
@@ -265,14 +260,6 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
         (name, options), *rest = fieldsets
         note = fixed_note(_("So are its title, introduction and municipality."))
         return [(name, {**options, "description": note}), *rest]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Police may run surveys in every kommun of their area, as they may edit them there.
-        if db_field.name == "municipality":
-            kwargs["queryset"] = municipality_choices(request.user)
-        elif db_field.name == "police_area":
-            kwargs["queryset"] = police_area_choices(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         # Answers are part of the public record: an answered survey is unpublished, not deleted

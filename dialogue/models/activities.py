@@ -136,6 +136,11 @@ class DialogueActivity(models.Model):
         return self.kind == self.Kind.STAFF_DIALOGUE
 
 
+class ObservationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(activity__in=DialogueActivity.objects.editable_by(user))
+
+
 class Observation(models.Model):
     """What a safety walk found at a place, what should be done and by whom."""
 
@@ -194,6 +199,8 @@ class Observation(models.Model):
         related_name="observations",
     )
     history = HistoricalRecords()
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "id"]

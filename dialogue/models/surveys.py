@@ -342,6 +342,11 @@ class Question(FixedOnceAnsweredMixin, models.Model):
         return ids
 
 
+class OptionQuerySet(FixedOnceAnsweredQuerySet):
+    def editable_by(self, user):
+        return self.filter(question__survey__in=Survey.objects.editable_by(user))
+
+
 class Option(FixedOnceAnsweredMixin, models.Model):
     FROZEN_FIELDS = ("question", "order", "text")
     SURVEY_LOOKUP = "question__survey_id"
@@ -353,7 +358,7 @@ class Option(FixedOnceAnsweredMixin, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
-    objects = FixedOnceAnsweredQuerySet.as_manager()
+    objects = OptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "order", "id"]
@@ -372,6 +377,13 @@ class Option(FixedOnceAnsweredMixin, models.Model):
         return ids
 
 
+class SurveyPartQuerySet(models.QuerySet):
+    """Rows that belong to one survey through its survey key (responses, answers)."""
+
+    def editable_by(self, user):
+        return self.filter(survey__in=Survey.objects.editable_by(user))
+
+
 class Response(models.Model):
     """One resident's anonymous answers to a survey: nothing identifies who answered.
 
@@ -385,6 +397,8 @@ class Response(models.Model):
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    objects = SurveyPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["survey", "submitted_at", "id"]
@@ -417,6 +431,8 @@ class Answer(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
 
+    objects = SurveyPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["response", "question__order", "id"]
         verbose_name = _("answer")
@@ -440,6 +456,11 @@ class Answer(models.Model):
         return f"{self.question}: {self.option or self.scale or self.place or self.text[:40]}"
 
 
+class ExcerptQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        return self.filter(question__survey__in=Survey.objects.editable_by(user))
+
+
 class Excerpt(models.Model):
     """A chosen, edited free-text answer a coordinator publishes with the results."""
 
@@ -452,6 +473,8 @@ class Excerpt(models.Model):
     is_published = models.BooleanField(_("published with the results"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = ExcerptQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "order", "id"]
