@@ -30,6 +30,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def two_factor_not_required(settings):
+    # Most tests log in a superuser and go to the admin; two-step login tests require it again.
+    settings.TWO_FACTOR_REQUIRED_FOR_ADMINS = False
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     # A test that switches to English (reverse() under /en/) must not leak it into the next.
     yield

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff who set up two-step login, and administrators who must, verify before the admin.
+    "twofactor.middleware.TwoFactorMiddleware",
     "portal.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,3 +217,12 @@ FOLLOWUP_GRACE_DAYS = env.int("FOLLOWUP_GRACE_DAYS", default=180)
 FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # Dialogue: resident reports lose their free text and contact details after this many days.
 DIALOGUE_RETENTION_DAYS = env.int("DIALOGUE_RETENTION_DAYS", default=365)
+
+# Two-step login (README: "Two-step login"). Administrators (superusers) must use it; other staff
+# may. After TWO_FACTOR_FAILURE_LIMIT wrong codes in a row, codes are refused for
+# TWO_FACTOR_LOCKOUT_SECONDS. The issuer names the portal in the staff member's app.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env.bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", default=True)
+TWO_FACTOR_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Medborgarlöften")
+OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+TWO_FACTOR_FAILURE_LIMIT = env.int("TWO_FACTOR_FAILURE_LIMIT", default=5)
+TWO_FACTOR_LOCKOUT_SECONDS = env.int("TWO_FACTOR_LOCKOUT_SECONDS", default=15 * 60)

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class TwoFactorConfig(AppConfig):
     name = "twofactor"
-    verbose_name = _("Two-factor login")
+    verbose_name = _("Two-step login")
