@@ -177,13 +177,27 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Behind a trusted proxy the client is the address the proxy saw (TRUST_X_FORWARDED_FOR).
 AXES_CLIENT_IP_CALLABLE = "portal.login_protection.client_address"
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
+# E-mail (invitations, password resets): EMAIL_URL names the server, e.g.
+# smtp+tls://user:password@smtp.example.se:587 (django-environ's email_url). Development prints
+# every message to the console; production without EMAIL_URL uses the SMTP server on localhost.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=_email["EMAIL_BACKEND"])
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# A mail server that does not answer must not hold an administrator's request for minutes.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="medborgarloften@example.se")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Links in e-mails start with this address (e.g. https://medborgarloften.example.se); empty means
+# the address of the request that sent the message.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
+# An invitation link works this many days; a password reset link PASSWORD_RESET_TIMEOUT seconds.
+INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
 ADMINS = [("Portal", email) for email in env.list("ADMIN_EMAILS", default=[])]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

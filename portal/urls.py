@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import PasswordResetView
 from followup.feeds import ReportsFeed
 from organisations.scoped_admin import view_on_site
 
@@ -20,6 +21,8 @@ urlpatterns = [
     # Ahead of the admin's own "r/" shortcut, which redirects any staff user to any object's
     # address: the admin's view_on_site links now land on the scoped one.
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
+    # The admin's login page links "Glömt ditt lösenord?" to the URL of this name.
+    path("konto/losenord/", PasswordResetView.as_view(), name="admin_password_reset"),
     path("konto/", include("accounts.urls")),
     path("konto/tvastegsinloggning/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
