@@ -1,12 +1,24 @@
-"""Admin for medborgarlöften: scoped editing, inlines for the parts, approval and withdrawal."""
+"""Admin for medborgarlöften: scoped editing, inlines for the parts, approval and withdrawal.
+
+The pledge form makes a whole pledge in one save: its focus areas, activities and signatories
+are inlines, and an activity names its focus areas by their number in the form (“1, 2”), so that
+it can be linked to focus areas that are saved in the same request. static/pledges/ turns the
+numbers into checkboxes and the hidden positions into arrow buttons; without JavaScript both
+still work, in the order the rows are shown.
+"""
+
+import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,54 +48,278 @@ SIDE_NAMES = {
     PledgeApproval.Side.POLICE: _("the police"),
 }
 
+# Words a title shares with every pledge, and years, which the period adds in a fixed form.
+SLUG_NOISE = re.compile(r"^(medborgarl[öo]fte[nt]?|medborgarl[öo]ftena|(19|20)\d\d)$", re.I)
 
-class FocusAreaInline(ScopedInlineMixin, admin.StackedInline):
+
+def propose_slug(title, start_date, end_date):
+    """The pledge's address from its title and period: “Medborgarlöfte Vaggeryd 2026–2027” →
+    vaggeryd-2026-2027. static/pledges/pledge_form.js proposes the same while typing."""
+    words = [w for w in re.split(r"[\W_]+", title or "") if w and not SLUG_NOISE.match(w)]
+    base = slugify(" ".join(words))[:80].strip("-")
+    years = ""
+    if start_date and end_date:
+        years = (
+            str(start_date.year)
+            if start_date.year == end_date.year
+            else f"{start_date.year}-{end_date.year}"
+        )
+    return "-".join(part for part in [base, years] if part)
+
+
+def unique_slug(proposal, exclude_pk=None):
+    taken = set(
+        Pledge.objects.filter(slug__startswith=proposal)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = proposal, 2
+    while slug in taken:
+        slug, number = f"{proposal}-{number}", number + 1
+    return slug
+
+
+# Ordered rows: a hidden position instead of an “order” number ------------------------------
+
+
+class PositionField(forms.IntegerField):
+    """The place of an inline row on the page, written by the arrow buttons' script.
+
+    A position alone never makes a row “changed”: an empty row added and left blank stays
+    unsaved, and a moved row that is otherwise unchanged gets its new place from
+    OrderedInlineFormSet.save()."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class OrderedInlineForm(forms.ModelForm):
+    order = PositionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new row goes after the saved ones unless the script gave it a place.
+            self.initial["order"] = None
+        self.position = self.initial.get("order")
+
+    def clean_order(self):
+        self.position = self.cleaned_data.get("order")
+        return self.position or 0
+
+
+class OrderedInlineFormSet(BaseInlineFormSet):
+    def kept_forms(self):
+        """The rows that exist after saving, in the order the page showed them: by position,
+        rows without one (no JavaScript, or new) in the order of the form."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            if not (form.instance.pk or form.has_changed()):
+                continue  # an added row left empty
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            position = getattr(form, "position", None)
+            kept.append(((position is None, position or 0, index), form))
+        return [form for _, form in sorted(kept, key=lambda pair: pair[0])]
+
+    def save(self, commit=True):
+        kept = self.kept_forms()
+        for number, form in enumerate(kept, 1):
+            form.instance.order = number
+        saved = super().save(commit)
+        for number, form in enumerate(kept, 1):
+            # Rows that only moved are not saved by the formset; store their new place.
+            if form.instance.pk and not form.has_changed() and form.initial.get("order") != number:
+                form.instance.save(update_fields=["order"])
+        return saved
+
+
+# Inlines --------------------------------------------------------------------------------
+
+
+class NewPledgeRowsMixin:
+    """A new pledge starts with empty rows to fill (left empty, they are not saved), so that
+    making one takes no “add another” clicks for the usual parts."""
+
+    rows_for_new_pledge = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.rows_for_new_pledge if obj is None else 0
+
+
+class FocusAreaInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline):
     model = FocusArea
-    extra = 0
-    fields = [("name", "kind", "order"), "place", "description"]
+    form = OrderedInlineForm
+    formset = OrderedInlineFormSet
+    rows_for_new_pledge = 2
+    fields = [("name", "kind", "place"), "description", "order"]
+    autocomplete_fields = ["place"]
+    classes = ["pf-ordered"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "description" and field is not None:
+            field.widget.attrs.update(rows=2)
+        return field
 
 
-class ActivityInline(ScopedInlineMixin, admin.StackedInline):
+NUMBERS = re.compile(r"^\s*\d+(\s*[,;\s]\s*\d+)*\s*[,;]?\s*$")
+
+
+class ActivityInlineForm(OrderedInlineForm):
+    focus_area_numbers = forms.CharField(
+        label=_("Focus areas (numbers)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The numbers of the focus areas above that the activity works for, separated by "
+            "commas, e.g. “1, 2”."
+        ),
+        widget=forms.TextInput(attrs={"class": "pf-focus-numbers", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, focus_area_positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and focus_area_positions is not None:
+            numbers = sorted(
+                focus_area_positions[area.pk]
+                for area in self.instance.focus_areas.all()
+                if area.pk in focus_area_positions
+            )
+            self.initial["focus_area_numbers"] = ", ".join(str(n) for n in numbers)
+
+    def clean_focus_area_numbers(self):
+        text = self.cleaned_data.get("focus_area_numbers", "").strip()
+        if not text:
+            return []
+        if not NUMBERS.match(text):
+            raise ValidationError(
+                _("Write the focus areas' numbers separated by commas, e.g. “1, 2”."),
+                code="invalid",
+            )
+        return sorted({int(n) for n in re.findall(r"\d+", text)})
+
+
+class ActivityFormSet(OrderedInlineFormSet):
+    # Set by PledgeAdmin._create_formsets: the focus areas posted in the same form.
+    focus_area_formset = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.focus_area_positions = (
+            {area.pk: number for number, area in enumerate(self.instance.focus_areas.all(), 1)}
+            if self.instance.pk
+            else {}
+        )
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "focus_area_positions": self.focus_area_positions,
+        }
+
+    def kept_focus_area_forms(self):
+        areas = self.focus_area_formset
+        if areas is None or not areas.is_valid():
+            return None
+        return areas.kept_forms()
+
+    def clean(self):
+        super().clean()
+        kept = self.kept_focus_area_forms()
+        if kept is None:
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            numbers = form.cleaned_data.get("focus_area_numbers") or []
+            missing = [n for n in numbers if not 1 <= n <= len(kept)]
+            if missing:
+                form.add_error(
+                    "focus_area_numbers",
+                    ValidationError(
+                        _(
+                            "There is no focus area number %(numbers)s: the form has "
+                            "%(count)s focus areas."
+                        )
+                        % {"count": len(kept), "numbers": ", ".join(str(n) for n in missing)},
+                        code="no_such_focus_area",
+                    ),
+                )
+
+    def link_focus_areas(self):
+        """After every part is saved: link each activity to the focus areas it names."""
+        kept = self.kept_focus_area_forms()
+        if kept is None:
+            return
+        areas = [form.instance for form in kept]
+        for form in self.kept_forms():
+            wanted = [areas[n - 1] for n in form.cleaned_data.get("focus_area_numbers", [])]
+            current = {area.pk for area in form.instance.focus_areas.all()}
+            if current != {area.pk for area in wanted}:
+                form.instance.focus_areas.set(wanted)
+
+
+class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline):
     model = Activity
-    extra = 0
+    form = ActivityInlineForm
+    formset = ActivityFormSet
+    rows_for_new_pledge = 3
     fk_name = "pledge"
     fields = [
         "description",
-        ("responsible", "order"),
-        ("target_count", "target_unit"),
-        "focus_areas",
-        "places",
-        "carried_over_from",
+        ("responsible", "target_count", "target_unit"),
+        "focus_area_numbers",
+        ("places", "carried_over_from"),
+        "order",
     ]
-    raw_id_fields = ["carried_over_from"]
+    autocomplete_fields = ["places", "carried_over_from"]
+    classes = ["pf-ordered"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("focus_areas", "places")
 
     def get_formset(self, request, obj=None, **kwargs):
         self._parent = obj
         return super().get_formset(request, obj, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "description" and field is not None:
+            field.widget.attrs.update(rows=2)
+        return field
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "carried_over_from":
+            # Only activities of the user's own pledges: never another kommun's.
             kwargs["queryset"] = Activity.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         parent = getattr(self, "_parent", None)
-        if db_field.name == "focus_areas":
-            # Only this pledge's own focus areas; save new ones first, then link them.
-            kwargs["queryset"] = (
-                FocusArea.objects.filter(pledge=parent) if parent else FocusArea.objects.none()
-            )
-        elif db_field.name == "places" and parent is not None and parent.pk:
-            kwargs["queryset"] = Place.objects.editable_by(request.user).filter(
-                municipality__in=parent.municipalities.all()
-            )
+        if db_field.name == "places":
+            places = Place.objects.editable_by(request.user)
+            if parent is not None and parent.pk:
+                places = places.filter(municipality__in=parent.municipalities.all())
+            kwargs["queryset"] = places
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class SignatoryInline(ScopedInlineMixin, admin.TabularInline):
+class SignatoryInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.TabularInline):
     model = Signatory
-    extra = 0
+    form = OrderedInlineForm
+    formset = OrderedInlineFormSet
+    # Usually the chair of the kommunstyrelse and the head of the local police area.
+    rows_for_new_pledge = 2
     fields = ["name", "role", "organisation", "order"]
+    classes = ["pf-ordered"]
 
 
 class ApprovalInline(ScopedInlineMixin, admin.TabularInline):
@@ -108,6 +344,10 @@ class PledgeAdminForm(forms.ModelForm):
         label=_("Municipalities"),
         queryset=Municipality.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The kommuner that make the pledge with the police; a joint pledge has several. "
+            "They cannot be changed once the pledge is saved."
+        ),
     )
     # The revision the form was made from: a save from an older one is a conflict.
     edit_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -147,10 +387,17 @@ class PledgeAdminForm(forms.ModelForm):
                 )
         if self.instance.pk:
             self.fields["edit_revision"].initial = self.instance.revision
+        if "slug" in self.fields:
+            # Left empty, it is proposed from the title and period (see clean()).
+            self.fields["slug"].required = False
+            self.fields["slug"].widget.attrs.update(
+                {"class": "vTextField pf-slug", "data-auto": "" if self.instance.pk else "1"}
+            )
 
     def clean(self):
         cleaned = super().clean()
         self._check_revision(cleaned)
+        self._propose_slug(cleaned)
         area = cleaned.get("police_area") or self.instance_police_area()
         municipalities = self.chosen_municipalities()
         if area and municipalities is not None:
@@ -174,6 +421,19 @@ class PledgeAdminForm(forms.ModelForm):
                 _("Choose a situation picture of one of the pledge's own municipalities."),
             )
         return cleaned
+
+    def _propose_slug(self, cleaned):
+        if "slug" not in self.fields or cleaned.get("slug") or self.has_error("slug"):
+            return
+        proposal = propose_slug(
+            cleaned.get("title"), cleaned.get("start_date"), cleaned.get("end_date")
+        )
+        if proposal:
+            cleaned["slug"] = unique_slug(proposal, exclude_pk=self.instance.pk)
+        elif cleaned.get("title"):
+            self.add_error(
+                "slug", _("Give the pledge an address of letters, e.g. vaggeryd-2026-2027.")
+            )
 
     def _check_revision(self, cleaned):
         """Refuse a save made from a form older than the last save, naming what is saved now."""
@@ -232,21 +492,19 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Pledge)
 class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     form = PledgeAdminForm
-    list_display = [
-        "title",
-        "municipality_names",
-        "police_area",
-        "start_date",
-        "end_date",
+    list_display = ["title", "municipality_names", "period", "status", "updated_at"]
+    # Only the kommuner and police areas of the pledges the user sees: never all 290.
+    list_filter = [
         "status",
-        "updated_at",
+        YearFilter,
+        ("municipalities", admin.RelatedOnlyFieldListFilter),
+        ("police_area", admin.RelatedOnlyFieldListFilter),
     ]
-    list_filter = ["status", YearFilter, "municipalities", "police_area"]
     search_fields = ["title", "slug", "promise", "municipalities__name", "police_area__name"]
     list_select_related = ["police_area"]
-    prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "start_date"
     inlines = [FocusAreaInline, ActivityInline, SignatoryInline, ApprovalInline]
+    autocomplete_fields = ["previous", "situation_picture", "page_owner"]
+    save_on_top = True
     actions = ["approve_selected", "carry_over_selected"]
     readonly_fields = [
         "status",
@@ -259,9 +517,16 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "pledge_municipalities", "police_area", "edit_revision"]},
+            {
+                "fields": [
+                    ("pledge_municipalities", "police_area"),
+                    "title",
+                    ("start_date", "end_date", "signed_on"),
+                    "slug",
+                    "edit_revision",
+                ]
+            },
         ),
-        (_("Period and signing"), {"fields": [("start_date", "end_date"), "signed_on"]}),
         (
             _("Content"),
             {
@@ -278,6 +543,7 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
         (
             _("Publication"),
             {
+                "classes": ["collapse"],
                 "fields": [
                     "status",
                     "published_version",
@@ -285,17 +551,24 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
                     "withdrawn_at",
                     "withdrawal_reason",
                     "updated_by",
-                ]
+                ],
             },
         ),
     ]
     change_form_template = "admin/pledges/pledge/change_form.html"
+
+    class Media:
+        css = {"all": ["pledges/pledge_admin.css"]}
+        js = ["pledges/pledge_form.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("municipalities")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            # Nothing is published or withdrawn before the first save.
+            fieldsets = fieldsets[:-1]
         if obj is not None and obj.published_version_id:
             # Only a pledge that residents have seen is changed with a reason.
             fieldsets.insert(
@@ -303,13 +576,53 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             )
         if obj is not None and not StaffScope.of(request.user).is_superuser:
             # Staff cannot move a pledge to another kommun or police area.
+            def shown(name):
+                return "municipalities" if name == "pledge_municipalities" else name
+
             first = dict(fieldsets[0][1])
             first["fields"] = [
-                "municipalities" if name == "pledge_municipalities" else name
-                for name in first["fields"]
+                tuple(shown(n) for n in row) if isinstance(row, tuple) else shown(row)
+                for row in first["fields"]
             ]
             fieldsets[0] = (fieldsets[0][0], first)
         return fieldsets
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None:
+            # Approvals are given with buttons on a saved pledge.
+            inlines = [inline for inline in inlines if not isinstance(inline, ApprovalInline)]
+        return inlines
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.TextField) and field is not None:
+            # Room for a paragraph; the box grows as the person types past it.
+            field.widget.attrs.update(rows=5 if db_field.name == "promise" else 3)
+        return field
+
+    def get_changeform_initial_data(self, request):
+        """A coordinator of one kommun starts with it, and its police area, chosen."""
+        initial = super().get_changeform_initial_data(request)
+        kommuner = list(municipality_choices(request.user)[:2])
+        if len(kommuner) == 1:
+            initial.setdefault("pledge_municipalities", kommuner)
+        areas = list(police_area_choices(request.user)[:2])
+        if len(areas) == 1:
+            initial.setdefault("police_area", areas[0].pk)
+        return initial
+
+    def _create_formsets(self, request, obj, change):
+        # Django offers no public hook for formsets that read each other: an activity names
+        # focus areas by their number in the same form, so its formset needs theirs.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        areas = next(
+            (f for f in formsets if isinstance(f.instance, Pledge) and f.model is FocusArea), None
+        )
+        for formset in formsets:
+            if isinstance(formset, ActivityFormSet):
+                formset.focus_area_formset = areas
+        return formsets, inline_instances
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -351,6 +664,9 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
         if "pledge_municipalities" in form.cleaned_data:
             form.instance.municipalities.set(form.cleaned_data["pledge_municipalities"])
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            if isinstance(formset, ActivityFormSet):
+                formset.link_focus_areas()
         for approval in form.instance.record_edit(request.user):
             messages.warning(
                 request,
@@ -364,6 +680,10 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("municipalities"))
     def municipality_names(self, obj):
         return ", ".join(m.name for m in obj.municipalities.all())
+
+    @admin.display(description=_("period"), ordering="start_date")
+    def period(self, obj):
+        return f"{obj.start_date:%Y-%m-%d} – {obj.end_date:%Y-%m-%d}"
 
     # Approval and withdrawal -------------------------------------------------------------
 
@@ -529,7 +849,7 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["responsible", "pledge__police_area"]
     search_fields = ["description", "pledge__title"]
     list_select_related = ["pledge"]
-    raw_id_fields = ["carried_over_from"]
+    autocomplete_fields = ["carried_over_from"]
 
     def get_form(self, request, obj=None, **kwargs):
         self._activity = obj

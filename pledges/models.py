@@ -84,33 +84,57 @@ class Pledge(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The pledge's name as residents see it, e.g. “Medborgarlöfte Vaggeryd 2026”."),
+    )
     slug = models.SlugField(
-        _("slug"),
+        _("address (in the web address)"),
         max_length=100,
         unique=True,
-        help_text=_("The pledge's address, e.g. vaggeryd-2022. Keep it stable once published."),
+        help_text=_(
+            "The end of the pledge's web address, e.g. vaggeryd-2026-2027: small letters, digits "
+            "and hyphens. Proposed from the title and period; keep it once published."
+        ),
     )
     municipalities = models.ManyToManyField(
         Municipality,
         verbose_name=_("municipalities"),
         related_name="pledges",
         through=PledgeMunicipality,
+        help_text=_(
+            "The kommuner that make the pledge with the police; a joint pledge has several."
+        ),
     )
     police_area = models.ForeignKey(
         PoliceArea,
         verbose_name=_("local police area"),
         on_delete=models.PROTECT,
         related_name="pledges",
+        help_text=_("The local police area that makes the pledge with the kommun."),
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(
+        _("start date"), help_text=_("The first day the pledge applies, e.g. 2026-01-01.")
+    )
+    end_date = models.DateField(
+        _("end date"),
+        help_text=_("The last day the pledge applies. One year is usual; two years also occur."),
+    )
     promise = models.TextField(
         _("promise"),
         help_text=_("The joint promise, e.g. “Vaggeryds kommun och polisen lovar att …”."),
     )
-    effect = models.TextField(_("expected effect"), blank=True)
-    background = models.TextField(_("background"), blank=True)
+    effect = models.TextField(
+        _("expected effect"),
+        blank=True,
+        help_text=_("What residents should notice when the activities have been carried out."),
+    )
+    background = models.TextField(
+        _("background"),
+        blank=True,
+        help_text=_("Why these focus areas: what the lägesbild and the dialogue showed."),
+    )
     situation_method = models.TextField(
         _("how the situation picture was made"),
         blank=True,
@@ -119,7 +143,12 @@ class Pledge(models.Model):
     follow_up_method = models.TextField(
         _("how it is followed up"), blank=True, help_text=_("E.g. every tertial, and where.")
     )
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the signatories signed the pledge; empty until then."),
+    )
     previous = models.ForeignKey(
         "self",
         verbose_name=_("previous pledge"),
@@ -127,6 +156,10 @@ class Pledge(models.Model):
         null=True,
         blank=True,
         related_name="next_pledges",
+        help_text=_(
+            "The pledge this one follows, e.g. last period's: its unfinished activities can be "
+            "carried over. Type a few letters of its title."
+        ),
     )
     situation_picture = models.ForeignKey(
         "dialogue.SituationPicture",
@@ -145,6 +178,10 @@ class Pledge(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text=_(
+            "The contact person residents can turn to about the pledge, named on its page. "
+            "Type a few letters of the name."
+        ),
     )
     change_reason = models.TextField(
         _("reason for the change"),
@@ -572,9 +609,23 @@ class FocusArea(models.Model):
     pledge = models.ForeignKey(
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="focus_areas"
     )
-    name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.THEME)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("E.g. Trafiksäkerhet or Aktivitetsområdet Sanden."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.THEME,
+        help_text=_("A theme (e.g. drug crime) or a place (e.g. a residential area)."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional: what the focus area is about, shown on the pledge's page."),
+    )
     place = models.ForeignKey(
         Place,
         verbose_name=_("place"),
@@ -582,8 +633,11 @@ class FocusArea(models.Model):
         null=True,
         blank=True,
         related_name="focus_areas",
+        help_text=_("Only for the kind place: the place it is about."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("position on the page"), default=0, help_text=_("Number 1 is shown first.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -622,12 +676,16 @@ class Activity(models.Model):
     pledge = models.ForeignKey(
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="activities"
     )
-    description = models.TextField(_("what we do"))
+    description = models.TextField(
+        _("what we do"),
+        help_text=_("What is done, as it follows “Detta gör vi genom att …”."),
+    )
     responsible = models.CharField(
         _("carried out by"),
         max_length=20,
         choices=Responsible.choices,
         default=Responsible.TOGETHER,
+        help_text=_("Who promises the activity: the police, the kommun or both together."),
     )
     target_count = models.PositiveIntegerField(
         _("target"),
@@ -639,10 +697,18 @@ class Activity(models.Model):
         _("target unit"), max_length=60, blank=True, help_text=_("E.g. trygghetsvandringar.")
     )
     focus_areas = models.ManyToManyField(
-        FocusArea, verbose_name=_("focus areas"), blank=True, related_name="activities"
+        FocusArea,
+        verbose_name=_("focus areas"),
+        blank=True,
+        related_name="activities",
+        help_text=_("The pledge's focus areas that the activity works for."),
     )
     places = models.ManyToManyField(
-        Place, verbose_name=_("places"), blank=True, related_name="activities"
+        Place,
+        verbose_name=_("places"),
+        blank=True,
+        related_name="activities",
+        help_text=_("Where the activity is carried out, if at particular places."),
     )
     carried_over_from = models.ForeignKey(
         "self",
@@ -653,7 +719,9 @@ class Activity(models.Model):
         related_name="carried_over_to",
         help_text=_("The unfinished activity of an earlier pledge that this one continues."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("position on the page"), default=0, help_text=_("Number 1 is shown first.")
+    )
     history = HistoricalRecords(m2m_fields=[focus_areas, places])
 
     objects = ActivityQuerySet.as_manager()
@@ -698,14 +766,18 @@ class Signatory(models.Model):
     pledge = models.ForeignKey(
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="signatories"
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("The name of the person who signs.")
+    )
     role = models.CharField(
         _("role"), max_length=150, help_text=_("E.g. Kommunstyrelsens ordförande.")
     )
     organisation = models.CharField(
         _("organisation"), max_length=150, help_text=_("E.g. Vaggeryds kommun.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("position on the page"), default=0, help_text=_("Number 1 is shown first.")
+    )
     history = HistoricalRecords()
 
     class Meta:
