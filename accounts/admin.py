@@ -6,12 +6,13 @@ Only superusers see them. Staff access is not ticked by hand: it follows members
 
 import logging
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -210,8 +211,24 @@ class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
             self.revoke(request, invitation)
 
 
+class MembershipForm(forms.ModelForm):
+    def _post_clean(self):
+        super()._post_clean()
+        # Membership.clean() explains the role rule in words; the database constraint behind
+        # it would add its technical name as a second message, so that one is left out.
+        errors = self._errors.get(NON_FIELD_ERRORS)
+        if errors and len(errors) > 1:
+            technical = {
+                str(constraint.get_violation_error_message())
+                for constraint in Membership._meta.constraints
+            }
+            kept = [error for error in errors.as_data() if error.messages[0] not in technical]
+            self._errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipForm
     fields = ["role", "municipality", "police_area"]
     extra = 0
     verbose_name = _("membership")
