@@ -70,8 +70,10 @@ def index(request):
 def setup(request):
     user = request.user
     if services.has_two_factor(user):
-        target = "twofactor:index" if user.is_verified() else "twofactor:verify"
-        return redirect(target)
+        if user.is_verified():
+            return redirect("twofactor:index")
+        verify_url = reverse("twofactor:verify")
+        return HttpResponseRedirect(f"{verify_url}?{urlencode({'next': _next_url(request)})}")
     device = services.pending_app_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

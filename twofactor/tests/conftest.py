@@ -1,9 +1,11 @@
 """Two-step login test set-up: an account with the app and recovery codes, codes from its key."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +26,13 @@ def stale_code(device):
     """A code the app showed ten minutes ago: the right kind of code, but wrong now."""
     now_t = (int(time.time()) - device.t0) // device.step + device.drift
     return f"{hotp(device.bin_key, now_t - 20, digits=device.digits):06d}"
+
+
+def let_throttle_pass(device):
+    """What waiting does: django-otp makes a device wait 1, 2, 4 … seconds after a wrong code."""
+    type(device).objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(minutes=5)
+    )
 
 
 def give_two_factor(user):

@@ -3,17 +3,15 @@
 import importlib
 import re
 from base64 import b32decode
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from twofactor.models import TwoFactorEvent
 
-from .conftest import SETUP, app_code, stale_code
+from .conftest import SETUP, app_code, let_throttle_pass, stale_code
 
 RECOVERY = reverse("twofactor:recovery_codes")
 INDEX = reverse("twofactor:index")
@@ -27,13 +25,6 @@ def shown_secret(response):
 
 def pending(user):
     return TOTPDevice.objects.get(user=user, confirmed=False)
-
-
-def let_throttle_pass(device):
-    # django-otp makes a device wait 1, 2, 4 … seconds after a wrong code.
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(minutes=5)
-    )
 
 
 def test_administrators_must_use_two_step_login_by_default():
