@@ -1,12 +1,16 @@
 """The start page's follow-up items: tertial reports due or late, and draft reports."""
 
+import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pledges.models import Pledge
 from portal.worklist import Item, Urgency, in_first_municipality, pledge_municipalities
 
 from .models import FollowUpReport
@@ -16,9 +20,16 @@ from .services import due_follow_ups
 def follow_up_items(user, now=None):
     today = timezone.localdate(now or timezone.now())
     due_rows = due_follow_ups(user, today)
+    # As with due follow-ups: past its grace period a pledge's missing reports are no longer
+    # expected, and a draft of one left unpublished is history, not work.
+    expected_until = (today - datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)).isoformat()
+    pledges = Pledge.objects.with_public_period().filter(
+        Q(public_end__gte=expected_until)
+        | Q(published_version__isnull=True, end_date__gte=expected_until)
+    )
     drafts = list(
         FollowUpReport.objects.editable_by(user)
-        .filter(status=FollowUpReport.Status.DRAFT)
+        .filter(status=FollowUpReport.Status.DRAFT, pledge__in=pledges)
         .exclude(pk__in=[draft.pk for *_row, draft in due_rows if draft is not None])
         .select_related("pledge__published_version")
     )

@@ -160,6 +160,23 @@ def test_a_draft_report_of_a_tertial_not_ended_is_a_draft_to_continue(
     assert item.urgency == Urgency.DRAFT
 
 
+def test_a_draft_report_of_a_pledge_ended_past_its_grace_period_is_not_listed(
+    vaggeryd_coordinator, lpo_varnamo
+):
+    old = make_pledge(
+        lpo_varnamo, slug="vaggeryd-2022", status=Pledge.Status.PUBLISHED,
+        start=datetime.date(2022, 1, 1), end=datetime.date(2022, 12, 31),
+    )  # fmt: skip
+    make_report(old, year=2022, tertial=1)
+    make_report(old, year=2022, tertial=2)
+    make_report(old, year=2022, tertial=3, published=False)
+    assert texts(vaggeryd_coordinator) == []
+    # Within the grace period the draft was the late follow-up to finish.
+    late = only(vaggeryd_coordinator, "follow_up", now=NOW.replace(year=2023, month=3, day=1))
+    assert late.text == "T3 2022 för Medborgarlöfte vaggeryd-2022: försenad sedan 30 januari"
+    assert late.detail == "Ett utkast är påbörjat."
+
+
 def test_coordinator_of_another_kommun_sees_no_follow_up(vanersborg_coordinator, pledge_2026):
     assert texts(vanersborg_coordinator) == []
 
