@@ -474,6 +474,15 @@ class PledgeAdminForm(forms.ModelForm):
         return self.instance.police_area if self.instance.police_area_id else None
 
 
+class OwnOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the kommuner (or police areas) of the pledges the user sees, never all 290. Every
+    pledge has one, so there is no “none” choice, and a single choice is left out."""
+
+    @property
+    def include_empty_choice(self):
+        return False
+
+
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -497,8 +506,8 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = [
         "status",
         YearFilter,
-        ("municipalities", admin.RelatedOnlyFieldListFilter),
-        ("police_area", admin.RelatedOnlyFieldListFilter),
+        ("municipalities", OwnOnlyFilter),
+        ("police_area", OwnOnlyFilter),
     ]
     search_fields = ["title", "slug", "promise", "municipalities__name", "police_area__name"]
     list_select_related = ["police_area"]
