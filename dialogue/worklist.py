@@ -1,10 +1,11 @@
-"""The start page's dialogue items: reports to moderate, surveys closing, safety walks without
-published feedback, and activities and surveys not yet published."""
+"""The start page's dialogue items: reports to moderate, surveys closing or closed without
+excerpts of their free text, safety walks without published feedback, and activities and
+surveys not yet published."""
 
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,10 +15,13 @@ from django.utils.translation import ngettext
 from organisations.models import Municipality
 from portal.worklist import Item, Urgency
 
-from .models import DialogueActivity, PlaceReport, Survey
+from .models import Answer, DialogueActivity, Excerpt, PlaceReport, Question, Survey
 
 # A survey closing within this many days is listed, with its answers so far.
 SURVEY_CLOSING_DAYS = 14
+# A survey closed within this many days whose free-text answers have no published excerpt yet
+# asks for them: residents read the results with the excerpts.
+SURVEY_EXCERPT_DAYS = 30
 # A safety walk held longer ago than this no longer asks for its feedback: the list is about
 # what to do now, and a walk from years back is history.
 WALK_FEEDBACK_DAYS = 180
@@ -28,6 +32,7 @@ def dialogue_items(user, now=None):
     return [
         *place_report_items(user),
         *closing_survey_items(user, now),
+        *free_text_items(user, now),
         *walk_feedback_items(user, now),
         *unpublished_items(user, now),
     ]
@@ -99,6 +104,45 @@ def closing_survey_items(user, now):
             date=closes.date(),
             url=reverse("admin:dialogue_survey_change", args=[survey.pk]),
             urgency=Urgency.DUE,
+        )
+        items.append(_located(item, survey.municipality))
+    return items
+
+
+def free_text_items(user, now):
+    """Surveys closed lately with free-text answers but no published excerpt of them."""
+    free_text = (
+        Answer.objects.filter(survey=OuterRef("pk"), question__kind=Question.Kind.TEXT)
+        .exclude(text="")
+        .order_by()
+        .values("survey")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    excerpts = Excerpt.objects.filter(question__survey=OuterRef("pk"), is_published=True)
+    surveys = (
+        Survey.objects.editable_by(user)
+        .published()
+        .filter(closes_at__lte=now)
+        .filter(closes_at__gte=now - datetime.timedelta(days=SURVEY_EXCERPT_DAYS))
+        .alias(has_excerpts=Exists(excerpts))
+        .annotate(free_text=Subquery(free_text))
+        .filter(has_excerpts=False, free_text__gt=0)
+        .select_related("municipality")
+    )
+    items = []
+    for survey in surveys:
+        text = ngettext(
+            "The survey %(title)s has closed: choose excerpts from its %(count)d free-text answer",
+            "The survey %(title)s has closed: choose excerpts from its %(count)d free-text answers",
+            survey.free_text,
+        ) % {"title": survey.title, "count": survey.free_text}
+        item = Item(
+            kind="survey",
+            text=text,
+            date=_day(survey.closes_at),
+            url=reverse("admin:dialogue_survey_free_text", args=[survey.pk]),
+            urgency=Urgency.WAITING,
         )
         items.append(_located(item, survey.municipality))
     return items

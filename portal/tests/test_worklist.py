@@ -8,7 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue.models import DialogueActivity, PlaceReport, Response, Survey
+from dialogue.models import (
+    Answer,
+    DialogueActivity,
+    Excerpt,
+    PlaceReport,
+    Question,
+    Response,
+    Survey,
+)
 from followup.tests.factories import make_report
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
@@ -79,7 +87,7 @@ def survey(municipality, slug="trygghet", closes_in=5, published=True, now=NOW):
         municipality=municipality,
         title=f"Trygghetsenkät {slug}",
         slug=slug,
-        opens_at=now - datetime.timedelta(days=20),
+        opens_at=now - datetime.timedelta(days=20 + max(0, -closes_in)),
         closes_at=now + datetime.timedelta(days=closes_in),
         is_published=published,
     )
@@ -308,6 +316,34 @@ def test_surveys_closing_within_two_weeks_are_listed_with_their_answers(
     assert texts(vanersborg_coordinator) == []
 
 
+def answered_free_text(survey, *texts):
+    question = Question.objects.create(survey=survey, kind=Question.Kind.TEXT, text="Berätta!")
+    for text in texts:
+        response = Response.objects.create(survey=survey)
+        Answer.objects.create(response=response, survey=survey, question=question, text=text)
+    return question
+
+
+def test_a_closed_survey_asks_for_excerpts_of_its_free_text(
+    client, vaggeryd_coordinator, vanersborg_coordinator, vaggeryd
+):
+    closed = survey(vaggeryd, slug="stangd", closes_in=-3)
+    question = answered_free_text(closed, "Mörkt vid stationen.", "Bra med fler vuxna ute.", "")
+    survey(vaggeryd, slug="utan-fritext", closes_in=-3)
+    answered_free_text(survey(vaggeryd, slug="gammal", closes_in=-60), "Mörkt.")
+    item = only(vaggeryd_coordinator, "survey")
+    assert item.text == (
+        "Enkäten Trygghetsenkät stangd har stängt: välj utdrag ur dess 2 fritextsvar"
+    )
+    assert item.url == reverse("admin:dialogue_survey_free_text", args=[closed.pk])
+    client.force_login(vaggeryd_coordinator)
+    assert client.get(item.url).status_code == 200
+    assert texts(vanersborg_coordinator) == []
+    # A published excerpt is what residents read: then nothing waits.
+    Excerpt.objects.create(question=question, text="Det är mörkt vid stationen.")
+    assert texts(vaggeryd_coordinator) == []
+
+
 def test_safety_walks_held_without_published_feedback_are_listed(
     vaggeryd_coordinator, vanersborg_coordinator, vaggeryd
 ):
@@ -466,6 +502,7 @@ def make_everything(user, vaggeryd, lpo_varnamo, suffix="", now=None):
     Response.objects.create(survey=survey(vaggeryd, slug=f"snart{suffix}", now=now))
     survey(vaggeryd, slug=f"utkast{suffix}", closes_in=40, published=False, now=now)
     walk(vaggeryd, title=f"Vandring{suffix}", now=now)
+    answered_free_text(survey(vaggeryd, slug=f"stangd{suffix}", closes_in=-2, now=now), "Mörkt.")
     walk(vaggeryd, title=f"Kommande vandring{suffix}", days_ago=-5, published=False, now=now)
 
 
