@@ -52,5 +52,5 @@ class StaffTwoFactor(get_user_model()):
 
     class Meta:
         proxy = True
-        verbose_name = _("two-step login of a staff member")
-        verbose_name_plural = _("two-step login")
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")

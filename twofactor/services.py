@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -182,7 +183,9 @@ def _new_recovery_codes(user):
 def turn_on(user, device):
     """Confirm the app that has just accepted a code; returns the new recovery codes."""
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    # "Since" on the status page: the day it was turned on, not the first visit to set-up.
+    device.created_at = timezone.now()
+    device.save(update_fields=["confirmed", "created_at"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = _new_recovery_codes(user)
     _record(user, TwoFactorEvent.Kind.ENABLED)
