@@ -8,13 +8,27 @@ MAX_COMMENT_LENGTH = 1000
 
 
 class PageFeedback(models.Model):
-    path = models.CharField(_("page"), max_length=300, db_index=True)
-    helpful = models.BooleanField(_("helpful"))
-    comment = models.TextField(
-        _("comment"), blank=True, validators=[MaxLengthValidator(MAX_COMMENT_LENGTH)]
+    path = models.CharField(
+        _("page"), max_length=300, db_index=True, help_text=_("The page the feedback was given on.")
     )
-    language = models.CharField(_("language"), max_length=10, blank=True)
-    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    helpful = models.BooleanField(
+        _("helpful"), help_text=_("Whether the visitor found the page helpful.")
+    )
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_COMMENT_LENGTH)],
+        help_text=_("The visitor's comment, if any."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The language the page was shown in.")
+    )
+    created_at = models.DateTimeField(
+        _("received at"),
+        auto_now_add=True,
+        db_index=True,
+        help_text=_("When the feedback was sent."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

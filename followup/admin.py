@@ -186,9 +186,11 @@ class FollowUpReportAdmin(FrozenWhenPublishedMixin, ScopedAdmin, SimpleHistoryAd
         if obj is None:
             return ["pledge", "year", "tertial", "summary"]
         fields = ["pledge", "year", "tertial", "summary", *self.readonly_fields]
-        # The reason belongs to a correction being made: a user who may only read the report,
-        # and a past version of it, would see an empty "reason" that explains nothing.
-        if obj.is_published and not is_historic(obj) and self.has_change_permission(request, obj):
+        # The reason and the revision belong to a form being sent: a user who may only read
+        # the report, and a past version of it, would see them as empty values ("None").
+        if is_historic(obj) or not self.has_change_permission(request, obj):
+            return fields
+        if obj.is_published:
             fields.append("correction_reason")
         return [*fields, "base_revision"]
 

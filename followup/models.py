@@ -64,18 +64,37 @@ class FollowUpReport(models.Model):
         verbose_name=_("pledge"),
         on_delete=models.PROTECT,
         related_name="follow_up_reports",
+        help_text=_("The pledge this follow-up reports on."),
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000)], help_text=_("E.g. 2022.")
     )
-    tertial = models.PositiveSmallIntegerField(_("tertial"), choices=Number.choices)
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"),
+        choices=Number.choices,
+        help_text=_("T1 is January–April, T2 May–August, T3 September–December."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("How the tertial went, in a few sentences.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_(
+            "A draft is seen only here in the administration. The police publish the report when "
+            "the tertial has ended."
+        ),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the report was published."),
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -84,9 +103,14 @@ class FollowUpReport(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who published the report."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, help_text=_("When the report was created.")
+    )
+    updated_at = models.DateTimeField(
+        _("last updated"), auto_now=True, help_text=_("When the report was last saved.")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last updated by"),
@@ -95,10 +119,16 @@ class FollowUpReport(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who saved the report last."),
     )
     # Counts the admin saves (and the publication) of the report with its rows, so that a save
     # made from a form of an older revision is noticed instead of overwriting (changes_since).
-    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Counts the saves, so that a save from an outdated form is refused."),
+    )
     history = HistoricalRecords()
 
     objects = FollowUpReportQuerySet.as_manager()
@@ -420,13 +450,28 @@ class ActivityUpdate(models.Model):
         CARRIED_OVER = "carried_over", _("Carried over")
 
     report = models.ForeignKey(
-        FollowUpReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="updates"
+        FollowUpReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+        help_text=_("The follow-up report this row belongs to."),
     )
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="updates"
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        related_name="updates",
+        help_text=_("The activity of the pledge that this row reports on."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_REPORTED
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_REPORTED,
+        help_text=_(
+            "How the activity stands at the end of the tertial. “Not reported” is never shown "
+            "publicly as lack of progress."
+        ),
     )
     achieved = models.PositiveIntegerField(
         _("achieved"),
@@ -434,8 +479,19 @@ class ActivityUpdate(models.Model):
         blank=True,
         help_text=_("How many so far, counted against the activity's target."),
     )
-    narrative = models.TextField(_("what was done"), blank=True)
-    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    narrative = models.TextField(
+        _("what was done"),
+        blank=True,
+        help_text=_(
+            "What was done during the tertial, in a few sentences. Shown publicly: name no persons."
+        ),
+    )
+    evidence_url = models.URLField(
+        _("evidence link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Optional: a link to a document or page that shows what was done."),
+    )
     evidence_file = models.FileField(
         _("evidence file"),
         upload_to="uppfoljning/%Y/",
@@ -445,22 +501,39 @@ class ActivityUpdate(models.Model):
     )
     # The activity as the pledge's published version had it when the report was published
     # (see FollowUpReport.freeze_content); empty in drafts, which show the live version.
-    activity_description = models.TextField(_("activity as published"), blank=True, editable=False)
+    activity_description = models.TextField(
+        _("activity as published"),
+        blank=True,
+        editable=False,
+        help_text=_("The activity's text as it stood when the report was published."),
+    )
     activity_responsible = models.CharField(
         _("carried out by, as published"),
         max_length=20,
         choices=Activity.Responsible.choices,
         blank=True,
         editable=False,
+        help_text=_("Who carries out the activity, as it stood when the report was published."),
     )
     activity_target_count = models.PositiveIntegerField(
-        _("target as published"), null=True, blank=True, editable=False
+        _("target as published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The activity's target as it stood when the report was published."),
     )
     activity_target_unit = models.CharField(
-        _("target unit as published"), max_length=60, blank=True, editable=False
+        _("target unit as published"),
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text=_("The unit of the target as it stood when the report was published."),
     )
     activity_order = models.PositiveSmallIntegerField(
-        _("order as published"), default=0, editable=False
+        _("place in the list as published"),
+        default=0,
+        editable=False,
+        help_text=_("The activity's place in the list when the report was published."),
     )
     history = HistoricalRecords()
 
@@ -546,7 +619,11 @@ class Indicator(models.Model):
     """A key figure of a pledge followed every tertial, e.g. the number of safety walks."""
 
     pledge = models.ForeignKey(
-        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="indicators"
+        Pledge,
+        verbose_name=_("pledge"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        help_text=_("The pledge whose progress this key figure measures."),
     )
     name = models.CharField(_("name"), max_length=150, help_text=_("E.g. Trygghetsvandringar."))
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("E.g. st or %."))
@@ -557,8 +634,13 @@ class Indicator(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("Optional: the value to reach, e.g. 4."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("place in the list"),
+        default=0,
+        help_text=_("Key figures are listed by this number, lowest first."),
+    )
     history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()
@@ -600,21 +682,41 @@ class Indicator(models.Model):
 
 class IndicatorValue(models.Model):
     report = models.ForeignKey(
-        FollowUpReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="values"
+        FollowUpReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="values",
+        help_text=_("The follow-up report the value belongs to."),
     )
     # A value in a published report is a record: its key figure cannot be deleted under it.
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="values"
+        Indicator,
+        verbose_name=_("key figure"),
+        on_delete=models.PROTECT,
+        related_name="values",
+        help_text=_("The key figure the value is for."),
     )
     value = models.DecimalField(
-        _("value"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        _("value"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("The key figure's value for the tertial."),
     )
     # The key figure as the report showed it when published; empty while the report is a draft.
     indicator_name = models.CharField(
-        _("key figure as published"), max_length=150, blank=True, editable=False
+        _("key figure as published"),
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text=_("The key figure's name as it stood when the report was published."),
     )
     indicator_unit = models.CharField(
-        _("unit as published"), max_length=40, blank=True, editable=False
+        _("unit as published"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("The key figure's unit as it stood when the report was published."),
     )
     indicator_target = models.DecimalField(
         _("target as published"),
@@ -623,6 +725,7 @@ class IndicatorValue(models.Model):
         null=True,
         blank=True,
         editable=False,
+        help_text=_("The key figure's target as it stood when the report was published."),
     )
     history = HistoricalRecords()
 
@@ -680,16 +783,26 @@ class Correction(models.Model):
         verbose_name=_("report"),
         on_delete=models.CASCADE,
         related_name="corrections",
+        help_text=_("The published report that was corrected."),
     )
-    reason = models.TextField(_("reason"))
-    changes = models.TextField(_("what changed"), blank=True)
+    reason = models.TextField(
+        _("reason"), help_text=_("Why the report was corrected. Shown publicly with the report.")
+    )
+    changes = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("What the correction changed, filled in automatically."),
+    )
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("corrected by"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Who made the correction."),
     )
-    made_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    made_at = models.DateTimeField(
+        _("corrected at"), default=timezone.now, help_text=_("When the correction was made.")
+    )
     history = HistoricalRecords()
 
     objects = ReportPartQuerySet.as_manager()

@@ -18,7 +18,12 @@ from portal.text import fold
 
 
 class PoliceRegion(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("The police region's name, e.g. Region Syd."),
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -35,9 +40,14 @@ class County(models.Model):
         max_length=2,
         unique=True,
         validators=[RegexValidator(r"^\d{2}$", _("A county code is two digits."))],
+        help_text=_("The county code from SCB, two digits, e.g. 06 for Jönköpings län."),
     )
-    name = models.CharField(_("name"), max_length=100)
-    short_name = models.CharField(_("short name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The full name, e.g. Jönköpings län.")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, help_text=_("A shorter name, used where space is tight.")
+    )
     police_region = models.ForeignKey(
         PoliceRegion,
         verbose_name=_("police region"),
@@ -45,6 +55,7 @@ class County(models.Model):
         related_name="counties",
         null=True,
         blank=True,
+        help_text=_("The police region the county belongs to."),
     )
 
     class Meta:
@@ -87,14 +98,37 @@ class Municipality(models.Model):
         max_length=4,
         unique=True,
         validators=[RegexValidator(r"^\d{4}$", _("A municipality code is four digits."))],
+        help_text=_(
+            "The municipality code from SCB, four digits; the first two are the county's code."
+        ),
     )
     name = models.CharField(
         _("name"), max_length=100, help_text=_("The short name residents know, e.g. Vaggeryd.")
     )
-    official_name = models.CharField(_("official name"), max_length=150, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    official_name = models.CharField(
+        _("official name"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The name as the kommun writes it, e.g. Vaggeryds kommun. Used in running text."
+        ),
+    )
+    slug = models.SlugField(
+        _("address (in the web address)"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The kommun's part of its page address, e.g. vaggeryd in /kommuner/vaggeryd/. "
+            "Lower-case letters, digits and hyphens. Changing it breaks links that people have "
+            "saved."
+        ),
+    )
     county = models.ForeignKey(
-        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="municipalities"
+        County,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        help_text=_("The county (län) the kommun lies in."),
     )
     # Derived from name in save(): lower case without diacritics, for search.
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
@@ -151,15 +185,29 @@ class PoliceArea(models.Model):
     """Lokalpolisområde: covers one or more kommuner. No official list exists, so admins edit it."""
 
     name = models.CharField(_("name"), max_length=100, help_text=_("E.g. Värnamo."))
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("address (in the web address)"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "The local police area's part of web addresses, e.g. varnamo. Lower-case letters, "
+            "digits and hyphens."
+        ),
+    )
     police_region = models.ForeignKey(
         PoliceRegion,
         verbose_name=_("police region"),
         on_delete=models.PROTECT,
         related_name="police_areas",
+        help_text=_("The police region the area belongs to."),
     )
     municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("municipalities"), related_name="police_areas"
+        Municipality,
+        verbose_name=_("municipalities"),
+        related_name="police_areas",
+        help_text=_(
+            "The kommuner the area covers. Its police work with the pledges of these kommuner."
+        ),
     )
     # Which kommuner an LPO covers decides whose pledges its police may edit: keep every change.
     history = HistoricalRecords(m2m_fields=[municipalities])
@@ -204,8 +252,14 @@ class Membership(models.Model):
         verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="memberships",
+        help_text=_("The person who is given access."),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_("A municipal coordinator belongs to a kommun, police to a local police area."),
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -213,6 +267,10 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
+        help_text=_(
+            "For a municipal coordinator: the kommun whose pledges, dialogue and follow-ups the "
+            "person works with."
+        ),
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -221,6 +279,10 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
+        help_text=_(
+            "For police: the local police area. The person works with the pledges of every kommun "
+            "in it."
+        ),
     )
     # Memberships are the security boundary: who was given access, and when, stays on record.
     history = HistoricalRecords()
@@ -343,6 +405,7 @@ class ContactPerson(models.Model):
         null=True,
         blank=True,
         related_name="contacts",
+        help_text=_("Fill in the kommun or the local police area the person works for."),
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -351,9 +414,10 @@ class ContactPerson(models.Model):
         null=True,
         blank=True,
         related_name="contacts",
+        help_text=_("Fill in the kommun or the local police area the person works for."),
     )
     role = models.CharField(_("role"), max_length=150, help_text=_("E.g. Säkerhetssamordnare."))
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, help_text=_("Shown on the public pages."))
     phone = models.CharField(
         _("phone"),
         max_length=30,
@@ -364,9 +428,18 @@ class ContactPerson(models.Model):
                 _("Enter a phone number with digits, spaces, hyphens and an optional +."),
             )
         ],
+        help_text=_("Shown publicly. Digits, spaces, hyphens and an optional +, e.g. 0393-780 00."),
     )
-    email = models.EmailField(_("e-mail"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Shown publicly. A shared mailbox is better than a personal one."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("place in the list"),
+        default=0,
+        help_text=_("Contacts are listed by this number, lowest first, then by name."),
+    )
     history = HistoricalRecords()
 
     objects = ContactPersonQuerySet.as_manager()
@@ -417,9 +490,18 @@ class Place(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="places",
+        help_text=_("The kommun the place lies in."),
     )
-    name = models.CharField(_("name"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("The name residents use, e.g. Torget or aktivitetsområdet Sanden."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional: where the place is or what it is, for those who do not know it."),
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,

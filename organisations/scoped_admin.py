@@ -25,6 +25,7 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 
+from .history_display import ReadableHistoryValues
 from .models import Municipality, PoliceArea, StaffScope
 
 
@@ -132,19 +133,48 @@ class ReadOnlyHistoryMixin:
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        # Changes listed in words ("Utkast → Publicerad"), not Python values ("draft", "None").
+        return ReadableHistoryValues(self.model, historical_record)
+
     def render_history_view(self, request, template, context, **kwargs):
         adminform = context.get("adminform")
         if adminform is not None:
             # The version page would show editable inputs for a form that cannot be sent;
             # show every field as text, as Django does for users with view permission only.
+            fieldsets = self._fieldsets_of_a_saved_version(adminform.fieldsets)
             context["adminform"] = helpers.AdminForm(
                 adminform.form,
-                adminform.fieldsets,
+                fieldsets,
                 {},
-                readonly_fields=flatten_fieldsets(adminform.fieldsets),
+                readonly_fields=flatten_fieldsets(fieldsets),
                 model_admin=self,
             )
         return super().render_history_view(request, template, context, **kwargs)
+
+    def _fieldsets_of_a_saved_version(self, fieldsets):
+        """The fieldsets without what only a form being sent has (a correction's reason, the
+        revision the form was made from): a saved version has no value for them ("None")."""
+
+        def stored(name):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return hasattr(self, name) or hasattr(self.model, name)
+            return field.concrete or (field.many_to_many and not field.auto_created)
+
+        result = []
+        for title, options in fieldsets:
+            fields = []
+            for line in options.get("fields", ()):
+                if isinstance(line, (list, tuple)):
+                    line = [name for name in line if stored(name)]
+                    if line:
+                        fields.append(line)
+                elif stored(line):
+                    fields.append(line)
+            result.append((title, {**options, "fields": fields}))
+        return result
 
 
 class ScopedAdmin(

@@ -43,6 +43,7 @@ class DialogueActivity(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="dialogue_activities",
+        help_text=_("The kommun that holds the activity."),
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -51,11 +52,23 @@ class DialogueActivity(models.Model):
         null=True,
         blank=True,
         related_name="dialogue_activities",
+        help_text=_("The local police area taking part."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("Staff dialogue is internal and never shown publicly."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("A short name for lists and the calendar, e.g. Trygghetsvandring i Torpa."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), help_text=_("Date and time (Swedish time)."))
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, help_text=_("Optional. Date and time (Swedish time).")
+    )
     place = models.ForeignKey(
         Place,
         verbose_name=_("place"),
@@ -63,11 +76,18 @@ class DialogueActivity(models.Model):
         null=True,
         blank=True,
         related_name="dialogue_activities",
+        help_text=_("Optional: one of the kommun's places, to link the activity to it."),
     )
     location = models.CharField(
         _("where"), max_length=200, blank=True, help_text=_("Address or meeting point.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "What will happen and who is welcome. Shown publicly when the activity is published."
+        ),
+    )
     open_to_public = models.BooleanField(
         _("the public may join"), default=False, help_text=_("Shown in the public calendar.")
     )
@@ -76,12 +96,21 @@ class DialogueActivity(models.Model):
         default=False,
         help_text=_("Shown on the public pages. Staff dialogue is never shown."),
     )
-    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: how many took part, filled in afterwards."),
+    )
     summary = models.TextField(
         _("what came up"), blank=True, help_text=_("Written after the event. No names of people.")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, help_text=_("When the activity was created.")
+    )
+    updated_at = models.DateTimeField(
+        _("last updated"), auto_now=True, help_text=_("When the activity was last saved.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -90,6 +119,7 @@ class DialogueActivity(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who created the activity."),
     )
     history = HistoricalRecords()
 
@@ -165,6 +195,7 @@ class Observation(models.Model):
         on_delete=models.CASCADE,
         related_name="observations",
         limit_choices_to={"kind": DialogueActivity.Kind.SAFETY_WALK},
+        help_text=_("The safety walk where this was observed."),
     )
     place = models.ForeignKey(
         Place,
@@ -173,22 +204,41 @@ class Observation(models.Model):
         null=True,
         blank=True,
         related_name="observations",
+        help_text=_("One of the kommun's places, or describe the place in the next field."),
     )
-    place_text = models.CharField(_("place (other)"), max_length=200, blank=True)
-    category = models.CharField(_("problem"), max_length=20, choices=Category.choices)
-    description = models.TextField(_("what was observed"))
-    proposed_action = models.TextField(_("proposed action"), blank=True)
+    place_text = models.CharField(
+        _("place (other)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where, if the place is not in the list, e.g. the underpass by the station."),
+    )
+    category = models.CharField(
+        _("problem"),
+        max_length=20,
+        choices=Category.choices,
+        help_text=_("The kind of problem observed."),
+    )
+    description = models.TextField(
+        _("what was observed"), help_text=_("What the walkers saw. Name no persons.")
+    )
+    proposed_action = models.TextField(
+        _("proposed action"),
+        blank=True,
+        help_text=_("What should be done, e.g. trim the hedge or put up lighting."),
+    )
     responsible = models.CharField(
         _("responsible"),
         max_length=20,
         choices=Responsible.choices,
         default=Responsible.MUNICIPALITY,
+        help_text=_("Who is to carry out the action."),
     )
     action_status = models.CharField(
         _("status of the action"),
         max_length=20,
         choices=ActionStatus.choices,
         default=ActionStatus.PROPOSED,
+        help_text=_("How far the action has come. Update it as the work goes on."),
     )
     pledge_activity = models.ForeignKey(
         "pledges.Activity",
@@ -197,6 +247,7 @@ class Observation(models.Model):
         null=True,
         blank=True,
         related_name="observations",
+        help_text=_("Optional: the activity of a pledge that takes this up."),
     )
     history = HistoricalRecords()
 

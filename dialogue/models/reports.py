@@ -64,6 +64,7 @@ class PlaceReport(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="place_reports",
+        help_text=_("The kommun the report was sent to."),
     )
     place = models.ForeignKey(
         Place,
@@ -72,21 +73,78 @@ class PlaceReport(models.Model):
         null=True,
         blank=True,
         related_name="reports",
+        help_text=_("The place the resident chose, if any."),
     )
-    place_text = models.CharField(_("where (in your own words)"), max_length=200, blank=True)
-    category = models.CharField(_("what kind of problem"), max_length=20, choices=Category.choices)
-    description = models.TextField(_("what is the problem"), max_length=2000, blank=True)
+    place_text = models.CharField(
+        _("where (in your own words)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where, in the resident's own words."),
+    )
+    category = models.CharField(
+        _("what kind of problem"),
+        max_length=20,
+        choices=Category.choices,
+        help_text=_("The kind of problem the resident chose."),
+    )
+    description = models.TextField(
+        _("what is the problem"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The resident's description."),
+    )
     time_of_day = models.CharField(
-        _("when"), max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.UNKNOWN
+        _("when"),
+        max_length=10,
+        choices=TimeOfDay.choices,
+        default=TimeOfDay.UNKNOWN,
+        help_text=_("When the place feels unsafe, as the resident answered."),
     )
-    contact_name = models.CharField(_("name"), max_length=100, blank=True)
-    contact_email = models.EmailField(_("e-mail"), blank=True)
-    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_name = models.CharField(
+        _("name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional contact details the resident gave. Personal data: removed after the "
+            "retention period."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Optional contact details the resident gave. Personal data: removed after the "
+            "retention period."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Optional contact details the resident gave. Personal data: removed after the "
+            "retention period."
+        ),
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        help_text=_(
+            "Where the report stands in your handling: new, read, used in the situation picture "
+            "or dismissed."
+        ),
     )
-    staff_note = models.TextField(_("internal note"), blank=True)
-    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    staff_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Seen only by staff, never shown publicly.")
+    )
+    created_at = models.DateTimeField(
+        _("received at"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("When the report arrived."),
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),
@@ -95,8 +153,15 @@ class PlaceReport(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who last handled the report."),
     )
-    purged_at = models.DateTimeField(_("details removed at"), null=True, blank=True, editable=False)
+    purged_at = models.DateTimeField(
+        _("details removed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the resident's details were removed after the retention period."),
+    )
     # What the counts and the moderation rest on: kommun, place, kind of problem, when, status,
     # who handled it and when the details were removed. What the resident wrote and how to reach
     # them, and staff's note, are removed after the retention period (purge): they are never

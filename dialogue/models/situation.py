@@ -54,6 +54,7 @@ class SituationPicture(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="situation_pictures",
+        help_text=_("The kommun the situation picture describes."),
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -62,18 +63,27 @@ class SituationPicture(models.Model):
         null=True,
         blank=True,
         related_name="situation_pictures",
+        help_text=_("The local police area that took part."),
     )
-    title = models.CharField(_("title"), max_length=200)
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("E.g. Lägesbild Vaggeryd 2024.")
+    )
+    period_start = models.DateField(
+        _("period from"), help_text=_("The first day of the period the situation picture covers.")
+    )
+    period_end = models.DateField(_("period to"), help_text=_("The last day of the period."))
     summary = models.TextField(
         _("summary"), help_text=_("What the inputs and the statistics say, in your own words.")
     )
     crime_statistics = models.TextField(
         _("crime statistics"), blank=True, help_text=_("What the police's statistics show.")
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the public pages.")
+    )
+    updated_at = models.DateTimeField(
+        _("last updated"), auto_now=True, help_text=_("When the situation picture was last saved.")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last updated by"),
@@ -82,6 +92,7 @@ class SituationPicture(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who saved the situation picture last."),
     )
     history = HistoricalRecords()
 

@@ -95,6 +95,7 @@ class Survey(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="surveys",
+        help_text=_("The kommun that runs the survey."),
     )
     police_area = models.ForeignKey(
         PoliceArea,
@@ -103,17 +104,39 @@ class Survey(models.Model):
         null=True,
         blank=True,
         related_name="surveys",
+        help_text=_("The local police area taking part."),
     )
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100)
-    introduction = models.TextField(_("introduction"), blank=True)
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("Shown to residents, e.g. Trygghetsundersökning 2024."),
+    )
+    slug = models.SlugField(
+        _("address (in the web address)"),
+        max_length=100,
+        help_text=_(
+            "The survey's part of its web address, e.g. trygghet-2024 in "
+            "/dialog/vaggeryd/enkater/trygghet-2024/. Lower-case letters, digits and hyphens."
+        ),
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Shown above the questions: why you ask and what happens with the answers."),
+    )
+    opens_at = models.DateTimeField(
+        _("opens at"), help_text=_("From when residents can answer (Swedish time).")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("Until when residents can answer (Swedish time).")
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Residents can see and answer it while open.")
     )
     publish_results_on_close = models.BooleanField(
-        _("publish the results when the survey closes"), default=True
+        _("publish the results when the survey closes"),
+        default=True,
+        help_text=_("Show the results publicly once the survey has closed."),
     )
     results_published_at = models.DateTimeField(
         _("publish the results at"),
@@ -121,7 +144,9 @@ class Survey(models.Model):
         blank=True,
         help_text=_("Leave empty to publish on closing; results are never shown while open."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, help_text=_("When the survey was created.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -130,6 +155,7 @@ class Survey(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who created the survey."),
     )
     history = HistoricalRecords()
 
@@ -312,16 +338,50 @@ class Question(FixedOnceAnsweredMixin, models.Model):
     SURVEY_LOOKUP = "survey_id"
 
     survey = models.ForeignKey(
-        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+        help_text=_("The survey the question belongs to."),
     )
-    text = models.CharField(_("question"), max_length=300)
-    help_text = models.CharField(_("help text"), max_length=300, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    required = models.BooleanField(_("required"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(
+        _("question"), max_length=300, help_text=_("The question as residents read it.")
+    )
+    help_text = models.CharField(
+        _("help text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: a line under the question that explains it."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        help_text=_("How residents answer. Cannot be changed once the survey has answers."),
+    )
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("Residents must answer the question to send the survey."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("place in the list"),
+        default=0,
+        help_text=_("Questions are asked in this order, lowest number first."),
+    )
     # For scale questions: what 1 and 5 mean, e.g. "Mycket otrygg" and "Mycket trygg".
-    scale_low_label = models.CharField(_("label of 1"), max_length=60, blank=True)
-    scale_high_label = models.CharField(_("label of 5"), max_length=60, blank=True)
+    scale_low_label = models.CharField(
+        _("label of 1"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a scale question: what 1 means, e.g. Mycket otrygg."),
+    )
+    scale_high_label = models.CharField(
+        _("label of 5"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a scale question: what 5 means, e.g. Mycket trygg."),
+    )
     history = HistoricalRecords()
 
     objects = QuestionQuerySet.as_manager()
@@ -352,10 +412,20 @@ class Option(FixedOnceAnsweredMixin, models.Model):
     SURVEY_LOOKUP = "question__survey_id"
 
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="options"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="options",
+        help_text=_("The question the option belongs to."),
     )
-    text = models.CharField(_("option"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(
+        _("option"), max_length=200, help_text=_("An answer residents can choose.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("place in the list"),
+        default=0,
+        help_text=_("Options are shown in this order, lowest number first."),
+    )
     history = HistoricalRecords()
 
     objects = OptionQuerySet.as_manager()
@@ -394,9 +464,15 @@ class Response(models.Model):
     """
 
     survey = models.ForeignKey(
-        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+        help_text=_("The survey that was answered."),
     )
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), default=timezone.now, help_text=_("When the answers were sent.")
+    )
 
     objects = SurveyPartQuerySet.as_manager()
 
@@ -413,23 +489,52 @@ class Answer(models.Model):
     """One answer: an option (one row per chosen option), a scale value, a place or free text."""
 
     response = models.ForeignKey(
-        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+        Response,
+        verbose_name=_("response"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+        help_text=_("The response this answer is part of."),
     )
     # Denormalised from the response so that results aggregate over one indexed table.
     survey = models.ForeignKey(
-        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="+"
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The survey that was answered."),
     )
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+        help_text=_("The question that was answered."),
     )
     option = models.ForeignKey(
-        Option, verbose_name=_("option"), on_delete=models.CASCADE, null=True, blank=True
+        Option,
+        verbose_name=_("option"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("The option chosen, for a choice question."),
     )
-    scale = models.PositiveSmallIntegerField(_("scale value"), null=True, blank=True)
+    scale = models.PositiveSmallIntegerField(
+        _("scale value"),
+        null=True,
+        blank=True,
+        help_text=_("The value chosen, for a scale question."),
+    )
     place = models.ForeignKey(
-        Place, verbose_name=_("place"), on_delete=models.SET_NULL, null=True, blank=True
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("The place chosen, for a place question."),
     )
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The answer, for a free-text question.")
+    )
 
     objects = SurveyPartQuerySet.as_manager()
 
@@ -465,13 +570,25 @@ class Excerpt(models.Model):
     """A chosen, edited free-text answer a coordinator publishes with the results."""
 
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="excerpts"
+        Question,
+        verbose_name=_("question"),
+        on_delete=models.CASCADE,
+        related_name="excerpts",
+        help_text=_("The free-text question the excerpt comes from."),
     )
     text = models.TextField(
         _("excerpt"), help_text=_("Edited so that no person can be recognised.")
     )
-    is_published = models.BooleanField(_("published with the results"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(
+        _("published with the results"),
+        default=True,
+        help_text=_("Shown with the published results."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("place in the list"),
+        default=0,
+        help_text=_("Excerpts are shown in this order, lowest number first."),
+    )
     history = HistoricalRecords()
 
     objects = ExcerptQuerySet.as_manager()
