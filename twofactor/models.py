@@ -12,6 +12,7 @@ class TwoFactorEvent(models.Model):
 
     class Kind(models.TextChoices):
         ENABLED = "enabled", _("Two-step login turned on")
+        APP_CHANGED = "app_changed", _("Moved to a new phone")
         DISABLED = "disabled", _("Two-step login turned off")
         RESET = "reset", _("Two-step login reset by an administrator")
         NEW_RECOVERY_CODES = "new_recovery_codes", _("New recovery codes made")

@@ -180,15 +180,18 @@ def _new_recovery_codes(user):
 
 
 @transaction.atomic
-def turn_on(user, device):
-    """Confirm the app that has just accepted a code; returns the new recovery codes."""
+def turn_on(user, device, *, changing=False):
+    """Confirm the app that has just accepted a code; returns the new recovery codes.
+
+    Any other app of the user (the old phone, when changing) stops working.
+    """
     device.confirmed = True
     # "Since" on the status page: the day it was turned on, not the first visit to set-up.
     device.created_at = timezone.now()
     device.save(update_fields=["confirmed", "created_at"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = _new_recovery_codes(user)
-    _record(user, TwoFactorEvent.Kind.ENABLED)
+    _record(user, TwoFactorEvent.Kind.APP_CHANGED if changing else TwoFactorEvent.Kind.ENABLED)
     return codes
 
 

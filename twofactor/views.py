@@ -74,6 +74,20 @@ def setup(request):
             return redirect("twofactor:index")
         verify_url = reverse("twofactor:verify")
         return HttpResponseRedirect(f"{verify_url}?{urlencode({'next': _next_url(request)})}")
+    return _set_up_app(request, title=_("Turn on two-step login"))
+
+
+@_guard
+@require_http_methods(["GET", "POST"])
+def change_app(request):
+    """A new phone: the new app replaces the old one once it has shown a correct code."""
+    if services.app_device(request.user) is None:
+        return redirect("twofactor:setup")
+    return _set_up_app(request, title=_("Move to a new phone"), changing=True)
+
+
+def _set_up_app(request, *, title, changing=False):
+    user = request.user
     device = services.pending_app_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -82,18 +96,19 @@ def setup(request):
         except services.CodeRefused as refused:
             form.refuse(str(refused))
         else:
-            codes = services.turn_on(user, device)
+            codes = services.turn_on(user, device, changing=changing)
             request.session.cycle_key()
             otp_login(request, device)
             request.session[NEW_CODES_KEY] = codes
             target = reverse("twofactor:recovery_codes")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': _next_url(request)})}")
-    required = services.is_required_for(user)
+    required = services.is_required_for(user) and not changing
     return _page(
         request,
         "twofactor/setup.html",
         {
-            "title": _("Turn on two-step login"),
+            "title": title,
+            "changing": changing,
             "form": form,
             "qr_code": services.qr_code_svg(device),
             "secret": services.secret_of(device),

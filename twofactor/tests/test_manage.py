@@ -8,9 +8,11 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from twofactor import services
 from twofactor.models import TwoFactorEvent
 
 from .conftest import VERIFY, app_code, let_throttle_pass, sign_in_verified, stale_code
+from .test_setup import shown_secret
 
 RECOVERY = reverse("twofactor:recovery_codes")
 TURN_OFF = reverse("twofactor:turn_off")
@@ -128,3 +130,37 @@ def test_recovery_codes_page_query_count(
     with django_assert_max_num_queries(6):
         response = client.get(RECOVERY)
     assert response.status_code == 200
+
+
+def test_move_to_a_new_phone_without_help(client, admin_with_app, required):
+    old_device, old_codes = admin_with_app
+    user = old_device.user
+    sign_in_verified(client, user, old_device)
+    page = client.get(reverse("twofactor:change_app"))
+    assert page.status_code == 200
+    assert 'value="Använd den nya telefonen"' in page.content.decode()
+    new_device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert shown_secret(page) == services.secret_of(new_device)
+    assert shown_secret(page) != services.secret_of(old_device)
+
+    response = client.post(reverse("twofactor:change_app"), {"code": stale_code(new_device)})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(pk=old_device.pk, confirmed=True).exists()
+
+    let_throttle_pass(new_device)
+    response = client.post(reverse("twofactor:change_app"), {"code": app_code(new_device)})
+    assert response.status_code == 302 and response["Location"].startswith(RECOVERY)
+    assert list(TOTPDevice.objects.filter(user=user)) == [new_device]
+    assert TwoFactorEvent.objects.filter(user=user, kind="app_changed").count() == 1
+    assert client.get("/admin/").status_code == 200
+
+    client.logout()
+    client.force_login(user)
+    assert client.post(VERIFY, {"code": old_codes[0]}).status_code == 200
+    assert client.post(VERIFY, {"code": app_code(new_device)}).status_code == 302
+
+
+def test_move_to_a_new_phone_needs_two_step_login_on(client, vaggeryd_coordinator):
+    client.force_login(vaggeryd_coordinator)
+    response = client.get(reverse("twofactor:change_app"))
+    assert response.status_code == 302 and response["Location"] == reverse("twofactor:setup")

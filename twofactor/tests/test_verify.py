@@ -181,6 +181,7 @@ def place(vaggeryd):
         "/konto/tvastegsinloggning/reservkoder/",
         "/konto/tvastegsinloggning/stang-av/",
         "/konto/tvastegsinloggning/aktivera/",
+        "/konto/tvastegsinloggning/ny-telefon/",
     ],
 )
 def test_unverified_admin_with_app_reaches_no_admin_page(client, admin_with_app, place, path):
