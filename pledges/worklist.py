@@ -118,7 +118,7 @@ def sides_of(user, pledge, municipality_ids):
 
 
 def pledge_items(user, now=None):
-    now = now or timezone.now()
+    """Approvals and drafts have no deadline: `now` is taken only for a like signature."""
     is_superuser = StaffScope.of(user).is_superuser
     items = []
     for pledge in candidates(user):
