@@ -312,13 +312,14 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class SignatoryInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.TabularInline):
+class SignatoryInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline):
+    # Stacked, one line each: a table's cells would have no labels of their own.
     model = Signatory
     form = OrderedInlineForm
     formset = OrderedInlineFormSet
     # Usually the chair of the kommunstyrelse and the head of the local police area.
     rows_for_new_pledge = 2
-    fields = ["name", "role", "organisation", "order"]
+    fields = [("name", "role", "organisation"), "order"]
     classes = ["pf-ordered"]
 
 

@@ -67,9 +67,7 @@ def make_pledge(page, tally, site, title, signatories):
     for number in range(6):
         if page.locator(f"#id_activities-{number}-description").count() == 0:
             tally.click(add_activity)
-        tally.fill(
-            page.locator(f"#id_activities-{number}-description"), f"Aktivitet {number + 1}."
-        )
+        tally.fill(page.locator(f"#id_activities-{number}-description"), f"Aktivitet {number + 1}.")
         # Every other activity works for the first focus area, the rest for the second.
         choice = page.locator(f"#activities-{number} .pf-focus-choices input[type=checkbox]")
         tally.tick(choice.nth(number % 2))
