@@ -19,6 +19,7 @@ class TwoFactorMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._paths = None
 
     def __call__(self, request):
         target = self.redirect_for(request)
@@ -26,29 +27,36 @@ class TwoFactorMiddleware:
             return target
         return self.get_response(request)
 
+    def paths(self):
+        # Looked up once, on the first request (the URLconf is not loaded when this is built).
+        if self._paths is None:
+            self._paths = {
+                "admin": reverse("admin:index"),
+                "own": reverse("twofactor:index"),
+                "open": {
+                    reverse("admin:login"),
+                    reverse("admin:logout"),
+                    reverse("twofactor:verify"),
+                    reverse("twofactor:setup"),
+                },
+                "verify": reverse("twofactor:verify"),
+                "setup": reverse("twofactor:setup"),
+            }
+        return self._paths
+
     def redirect_for(self, request):
+        paths = self.paths()
         path = request.path_info
-        admin_root = reverse("admin:index")
-        own_root = reverse("twofactor:index")
-        in_admin = path.startswith(admin_root) and path not in (
-            reverse("admin:login"),
-            reverse("admin:logout"),
-        )
-        in_own = path.startswith(own_root)
-        if not (in_admin or in_own):
+        if not path.startswith((paths["admin"], paths["own"])) or path in paths["open"]:
+            # The verify and set-up pages decide themselves what fits the account (set-up sends
+            # a user whose app is already confirmed to verify).
             return None
         user = request.user
         if not (user.is_authenticated and user.is_staff) or user.is_verified():
             return None
-        verify = reverse("twofactor:verify")
-        setup = reverse("twofactor:setup")
-        if path in (verify, setup):
-            # Each page itself decides what fits the account (the set-up page sends a user
-            # whose app is already confirmed to verify).
-            return None
-        next_url = request.get_full_path()
+        next_url = urlencode({"next": request.get_full_path()})
         if services.has_two_factor(user):
-            return redirect(f"{verify}?{urlencode({'next': next_url})}")
+            return redirect(f"{paths['verify']}?{next_url}")
         if services.is_required_for(user):
-            return redirect(f"{setup}?{urlencode({'next': next_url})}")
+            return redirect(f"{paths['setup']}?{next_url}")
         return None
