@@ -460,6 +460,8 @@ def test_empty_list_says_nothing_waits(client, vaggeryd_coordinator):
     assert "<h1>Att göra</h1>" in page
     assert "<title>Att göra |" in page
     assert "Inget väntar på dig just nu." in page
+    # Above the list, the offer of two-step login.
+    assert page.index("Slå på tvåstegsinloggning") < page.index("Inget väntar på dig just nu.")
     # The usual list of what the user works with follows.
     assert "Det du kan arbeta med" in page
     assert reverse("admin:pledges_pledge_changelist") in page
