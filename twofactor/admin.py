@@ -6,7 +6,7 @@ app; they are removed here, so no secret can be read in the admin once a device 
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -82,6 +82,7 @@ class StaffTwoFactorAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
             .annotate(count=Count("pk"))
             .values("count")
         )
+        # Staff, and anyone who left the staff with an app still set up (so it can be reset).
         return (
             super()
             .get_queryset(request)
@@ -90,6 +91,7 @@ class StaffTwoFactorAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
                 recovery_code_count=Subquery(codes),
                 last_used=Subquery(apps.order_by("-last_used_at").values("last_used_at")[:1]),
             )
+            .filter(Q(is_staff=True) | Q(two_factor_on=True))
         )
 
     @admin.display(description=_("name"))

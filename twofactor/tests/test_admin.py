@@ -119,3 +119,15 @@ def test_reset_of_accounts_without_two_step_login_says_so(admin_client, vaggeryd
     )
     assert "Inget av de valda kontona använder tvåstegsinloggning." in response.content.decode()
     assert not TwoFactorEvent.objects.filter(user=vaggeryd_coordinator).exists()
+
+
+def test_list_leaves_out_accounts_that_are_neither_staff_nor_set_up(admin_client, db):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    users.create_user("invanare", password="x" * 14)
+    former = users.create_user("tidigare.personal", password="x" * 14)
+    give_two_factor(former)
+    html = admin_client.get(CHANGELIST).content.decode()
+    assert "invanare" not in html
+    assert "tidigare.personal" in html
