@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +76,26 @@ def send_or_warn(request, send, invitation):
     return True
 
 
+class InvitationStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Invitation.Status.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        waiting = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        return {
+            Invitation.Status.PENDING: waiting.filter(expires_at__gt=now),
+            Invitation.Status.EXPIRED: waiting.filter(expires_at__lte=now),
+            Invitation.Status.ACCEPTED: queryset.filter(accepted_at__isnull=False),
+            Invitation.Status.REVOKED: queryset.filter(
+                accepted_at__isnull=True, revoked_at__isnull=False
+            ),
+        }.get(self.value(), queryset)
+
+
 @admin.register(Invitation)
 class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     form = InvitationForm
@@ -89,7 +109,7 @@ class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
         "expires_at",
         "invited_by",
     ]
-    list_filter = ["role"]
+    list_filter = [InvitationStatusFilter, "role"]
     search_fields = ["name", "email", "municipality__name", "police_area__name"]
     list_select_related = ["municipality", "police_area", "invited_by"]
     actions = ["resend_selected", "revoke_selected"]

@@ -8,6 +8,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from organisations.models import Membership
 
@@ -110,9 +111,16 @@ def records_naming(user):
     publications, changes in every history, the admin's log. Deleting the user would delete
     them or blank the name, so such a user is deactivated instead."""
     found = []
-    for rel in user._meta.related_objects:
+    # Hidden relations too: approvals and every history's history_user use related_name="+".
+    relations = [
+        field
+        for field in user._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)
+    ]
+    for rel in relations:
         model = rel.related_model
-        if rel.many_to_many or model is Membership:
+        # Membership goes with the account; so do the rows of its groups and permissions.
+        if model is Membership or model._meta.auto_created:
             continue
         if model._meta.app_label in ACCOUNT_PART_APPS:
             continue
@@ -125,14 +133,21 @@ def records_naming(user):
     return found
 
 
+def kind_of_records(model):
+    # A django-simple-history model names the model it keeps the changes of.
+    kept = getattr(model, "instance_type", None)
+    if kept is not None:
+        return gettext("changes to %(records)s") % {"records": kept._meta.verbose_name_plural}
+    return model._meta.verbose_name_plural
+
+
 def record_summary(user):
     """“Godkännanden: 3”-style lines for the records that name the user, for the delete page."""
     lines = []
     for records in records_naming(user):
         count = records.count()
         if count:
-            name = capfirst(records.model._meta.verbose_name_plural)
-            lines.append(f"{name}: {count}")
+            lines.append(f"{capfirst(kind_of_records(records.model))}: {count}")
     return lines
 
 

@@ -436,3 +436,21 @@ def test_staff_cannot_send_or_revoke_either(invited, client, vaggeryd_coordinato
     assert client.post(reverse("admin:accounts_invitation_resend", args=[pk])).status_code == 403
     assert client.post(reverse("admin:accounts_invitation_revoke", args=[pk])).status_code == 403
     assert (invited[0].status, len(mailoutbox)) == (Invitation.Status.PENDING, 1)
+
+
+def test_the_list_filters_by_status(invited, client, superuser, lpo_varnamo):
+    revoked = Invitation.objects.create(
+        email="polis@example.se",
+        name="Polis",
+        role=Membership.Role.POLICE,
+        police_area=lpo_varnamo,
+        invited_by=superuser,
+        token_hash="0" * 64,
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        revoked_at=timezone.now(),
+    )
+    client.force_login(superuser)
+    url = reverse("admin:accounts_invitation_changelist")
+    waiting = client.get(url, {"status": "pending"}).context["cl"].result_list
+    withdrawn = client.get(url, {"status": "revoked"}).context["cl"].result_list
+    assert (list(waiting), list(withdrawn)) == ([invited[0]], [revoked])

@@ -321,3 +321,22 @@ def test_staff_cannot_deactivate_anyone(client, varnamo_police, vaggeryd_coordin
     assert client.post(url).status_code == 403
     vaggeryd_coordinator.refresh_from_db()
     assert vaggeryd_coordinator.is_active is True
+
+
+def test_a_user_whose_changes_are_in_the_history_is_not_deleted(
+    client, superuser, vaggeryd_coordinator, vaggeryd
+):
+    # Only a history row names them (history_user, SET_NULL): a delete would blank the name.
+    client.force_login(vaggeryd_coordinator)
+    client.post(
+        reverse("admin:organisations_place_add"), {"municipality": vaggeryd.pk, "name": "Torget"}
+    )
+    assert services.records_naming(vaggeryd_coordinator)
+    client.force_login(superuser)
+    page = client.get(reverse("admin:auth_user_delete", args=[vaggeryd_coordinator.pk]))
+    assert (
+        "samordnare.vaggeryd har gjort saker i portalen: Loggposter: 1; Ändringar av platser: 1"
+        in (page.content.decode())
+    )
+    client.post(reverse("admin:auth_user_delete", args=[vaggeryd_coordinator.pk]), {"post": "yes"})
+    assert User.objects.filter(pk=vaggeryd_coordinator.pk).exists()
