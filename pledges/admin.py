@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -139,6 +140,15 @@ class OrderedInlineFormSet(BaseInlineFormSet):
             if form.instance.pk and not form.has_changed() and form.initial.get("order") != number:
                 form.instance.save(update_fields=["order"])
         return saved
+
+
+def without_related_links(field):
+    """An earlier pledge or activity is chosen, never made or edited from inside this form."""
+    widget = getattr(field, "widget", None)
+    for name in ["can_add_related", "can_change_related", "can_delete_related", "can_view_related"]:
+        if hasattr(widget, name):
+            setattr(widget, name, False)
+    return field
 
 
 # Inlines --------------------------------------------------------------------------------
@@ -294,6 +304,8 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "description" and field is not None:
             field.widget.attrs.update(rows=2)
+        if db_field.name == "carried_over_from":
+            without_related_links(field)
         return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -609,6 +621,8 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
         if isinstance(db_field, models.TextField) and field is not None:
             # Room for a paragraph; the box grows as the person types past it.
             field.widget.attrs.update(rows=5 if db_field.name == "promise" else 3)
+        if db_field.name == "previous":
+            without_related_links(field)
         return field
 
     def get_changeform_initial_data(self, request):
@@ -693,7 +707,12 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("period"), ordering="start_date")
     def period(self, obj):
-        return f"{obj.start_date:%Y-%m-%d} – {obj.end_date:%Y-%m-%d}"
+        # Each date stays on one line; the period wraps only between them.
+        return format_html(
+            '<span class="pf-nowrap">{}</span> – <span class="pf-nowrap">{}</span>',
+            f"{obj.start_date:%Y-%m-%d}",
+            f"{obj.end_date:%Y-%m-%d}",
+        )
 
     # Approval and withdrawal -------------------------------------------------------------
 

@@ -502,6 +502,10 @@ def test_coordinator_starts_with_own_kommun_and_its_police_area(
     assert "selectfilter" not in html
     assert "vForeignKeyRawIdAdminField" not in html
     assert "approvals-group" not in html
+    # An earlier pledge or activity is chosen, not made from inside this form.
+    assert 'id="add_id_previous"' not in html
+    assert 'id="add_id_activities-0-carried_over_from"' not in html
+    assert 'id="add_id_activities-0-places"' in html  # a new place may be added
 
 
 def test_police_choose_among_the_kommuner_of_their_area(client, varnamo_police, lpo_varnamo):
