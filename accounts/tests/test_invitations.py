@@ -454,3 +454,13 @@ def test_the_list_filters_by_status(invited, client, superuser, lpo_varnamo):
     waiting = client.get(url, {"status": "pending"}).context["cl"].result_list
     withdrawn = client.get(url, {"status": "revoked"}).context["cl"].result_list
     assert (list(waiting), list(withdrawn)) == ([invited[0]], [revoked])
+
+
+def test_the_invitation_form_asks_for_four_things_in_five_inputs(admin_client_):
+    # The onboarding figure in the README: e-mail, name, role, and a kommun or a police area.
+    response = admin_client_.get(ADD_URL)
+    form = response.context["adminform"].form
+    assert list(form.fields) == ["email", "name", "role", "municipality", "police_area"]
+    content = response.content.decode()
+    for label in ["E-post", "Namn", "Roll", "Kommun", "Lokalpolisområde"]:
+        assert f">{label}:</label>" in content
