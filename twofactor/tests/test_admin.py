@@ -55,7 +55,7 @@ def test_list_filters_by_status(admin_client, coordinator_with_app, varnamo_poli
 @pytest.mark.parametrize(
     "persona", ["vaggeryd_coordinator", "varnamo_police", "staff_without_membership"]
 )
-def test_only_superusers_see_it(client, request, persona):
+def test_only_superusers_see_it(db, client, request, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
     assert client.get(CHANGELIST).status_code == 403
