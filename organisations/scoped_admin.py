@@ -16,6 +16,8 @@ History pages only show earlier versions (ReadOnlyHistoryMixin), and the "view o
 shortcut answers only inside the scope (view_on_site).
 """
 
+import functools
+
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.exceptions import NotRegistered
@@ -24,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.urls import URLPattern
 
 from .history_display import ReadableHistoryValues
 from .models import Municipality, PoliceArea, StaffScope
@@ -188,6 +191,27 @@ class ScopedAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
+
+    @property
+    def urls(self):
+        """Every page of the admin class, the buttons and exports subclasses add in get_urls()
+        included, first asks the view permission: a custom view that only looks its object up
+        in the queryset would answer staff without a membership "not found" where the rest of
+        the admin says forbidden."""
+        return [
+            URLPattern(url.pattern, self._guarded(url.callback), url.default_args, url.name)
+            for url in self.get_urls()
+        ]
+
+    def _guarded(self, view):
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            # Visitors who are not signed-in staff are sent to the login by the view itself.
+            if self.admin_site.has_permission(request) and not self.has_view_permission(request):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
 
     def get_list_filter(self, request):
         """Related fields named in list_filter get the scoped filter, without each admin class
