@@ -265,6 +265,14 @@ def test_login_lockout_pages_are_in_swedish(client, superuser):
     assert "Attempt Time" not in content and "User Agent" not in content
 
 
+def test_admin_stays_swedish_for_a_browser_that_prefers_english(client, vaggeryd_coordinator):
+    client.force_login(vaggeryd_coordinator)
+    response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    content = response.content.decode()
+    assert 'lang="sv"' in content
+    assert "Medborgarlöften – administration" in content
+
+
 def test_pages_outside_the_admin_site_name_the_portal(client):
     # The login page is drawn without a header from the admin site's context in some flows.
     content = client.get(reverse("admin:login")).content.decode()
