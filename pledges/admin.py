@@ -436,11 +436,17 @@ class PledgeAdminForm(forms.ModelForm):
         return cleaned
 
     def _propose_slug(self, cleaned):
-        if "slug" not in self.fields or cleaned.get("slug") or self.has_error("slug"):
+        if "slug" not in self.fields or self.has_error("slug"):
             return
         proposal = propose_slug(
             cleaned.get("title"), cleaned.get("start_date"), cleaned.get("end_date")
         )
+        if cleaned.get("slug"):
+            # The script's proposal, already taken by another pledge: the next free one, as
+            # for an empty field. An address typed by hand is kept (and refused if taken).
+            if cleaned["slug"] == proposal:
+                cleaned["slug"] = unique_slug(proposal, exclude_pk=self.instance.pk)
+            return
         if proposal:
             cleaned["slug"] = unique_slug(proposal, exclude_pk=self.instance.pk)
         elif cleaned.get("title"):

@@ -222,6 +222,17 @@ def test_an_empty_address_gets_a_free_one(client, vaggeryd_coordinator, vaggeryd
     assert Pledge.objects.filter(slug="vaggeryd-2027-2028-2").exists()
 
 
+def test_a_proposed_address_that_is_taken_gets_the_next_free_one(
+    client, vaggeryd_coordinator, vaggeryd, lpo_varnamo
+):
+    """The script proposes vaggeryd-2027-2028 without knowing that it is taken."""
+    make_pledge(lpo_varnamo, slug="vaggeryd-2027-2028")
+    client.force_login(vaggeryd_coordinator)
+    response = client.post(ADD_URL, new_pledge(vaggeryd, lpo_varnamo, slug="vaggeryd-2027-2028"))
+    assert response.status_code == 302, form_errors(response)
+    assert Pledge.objects.filter(slug="vaggeryd-2027-2028-2").exists()
+
+
 def test_a_typed_address_is_kept_and_a_taken_one_refused(
     client, vaggeryd_coordinator, vaggeryd, lpo_varnamo
 ):
