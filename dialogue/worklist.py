@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from organisations.models import Municipality
-from portal.worklist import Item, Urgency
+from portal.worklist import Item, Urgency, When
 
 from .models import Answer, DialogueActivity, Excerpt, PlaceReport, Question, Survey
 
@@ -73,10 +73,9 @@ def place_report_items(user):
             kind="place_reports",
             text=text,
             date=_day(row["oldest"]),
+            date_label=When.OLDEST,
             url=f"{url}?{query}",
             urgency=Urgency.WAITING,
-            detail=_("The oldest came in on %(date)s.")
-            % {"date": date_format(_day(row["oldest"]), "j F Y")},
         )
         items.append(_located(item, municipality))
     return items
@@ -102,6 +101,7 @@ def closing_survey_items(user, now):
             kind="survey",
             text=text,
             date=closes.date(),
+            date_label=When.CLOSES,
             url=reverse("admin:dialogue_survey_change", args=[survey.pk]),
             urgency=Urgency.DUE,
         )
@@ -141,6 +141,7 @@ def free_text_items(user, now):
             kind="survey",
             text=text,
             date=_day(survey.closes_at),
+            date_label=When.CLOSED,
             url=reverse("admin:dialogue_survey_free_text", args=[survey.pk]),
             urgency=Urgency.WAITING,
         )
@@ -169,6 +170,7 @@ def walk_feedback_items(user, now):
             kind="walk",
             text=_("Publish the feedback from the safety walk %(title)s") % {"title": walk.title},
             date=_day(walk.starts_at),
+            date_label=When.HELD,
             url=reverse("admin:dialogue_dialogueactivity_change", args=[walk.pk]),
             urgency=Urgency.WAITING,
             detail=detail,
@@ -198,6 +200,7 @@ def unpublished_items(user, now):
             text=_("Not published yet: %(title)s (%(kind)s)")
             % {"title": activity.title, "kind": activity.get_kind_display().lower()},
             date=_day(activity.starts_at),
+            date_label=When.STARTS,
             url=reverse("admin:dialogue_dialogueactivity_change", args=[activity.pk]),
             urgency=Urgency.DRAFT,
         )
@@ -207,6 +210,7 @@ def unpublished_items(user, now):
             kind="survey_draft",
             text=_("Not published yet: the survey %(title)s") % {"title": survey.title},
             date=_day(survey.opens_at),
+            date_label=When.OPENS if survey.opens_at > now else When.OPENED,
             url=reverse("admin:dialogue_survey_change", args=[survey.pk]),
             urgency=Urgency.DRAFT,
         )

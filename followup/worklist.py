@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pledges.models import Pledge
-from portal.worklist import Item, Urgency, in_first_municipality, pledge_municipalities
+from portal.worklist import Item, Urgency, When, in_first_municipality, pledge_municipalities
 
 from .models import FollowUpReport
 from .services import due_follow_ups
@@ -66,6 +66,7 @@ def _due(pledge, tertial, due, is_overdue, draft):
         kind="follow_up",
         text=text,
         date=due,
+        date_label=When.DUE_BY,
         url=url,
         urgency=Urgency.OVERDUE if is_overdue else Urgency.DUE,
         detail=detail,
@@ -78,6 +79,7 @@ def _draft(report):
         text=_("Continue the draft follow-up %(tertial)s for %(pledge)s")
         % {"tertial": report.period, "pledge": _title(report.pledge)},
         date=timezone.localtime(report.updated_at).date(),
+        date_label=When.CHANGED,
         url=reverse("admin:followup_followupreport_change", args=[report.pk]),
         urgency=Urgency.DRAFT,
     )

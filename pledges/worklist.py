@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from organisations.models import Municipality
 from organisations.scope import StaffScope
-from portal.worklist import Item, Urgency, in_first_municipality
+from portal.worklist import Item, Urgency, When, in_first_municipality
 
 from .models import Activity, FocusArea, Pledge, PledgeApproval, PledgeVersion
 from .versions import changes_between, snapshot
@@ -189,6 +189,7 @@ def _waiting_for_side(pledge, pending, sides, is_superuser):
         kind="approval",
         text=text % values,
         date=timezone.localtime(latest.approved_at).date(),
+        date_label=When.APPROVED,
         url=url,
         urgency=Urgency.WAITING,
         detail=detail,
@@ -228,6 +229,7 @@ def _changed(pledge, approvals, content, sides, is_superuser):
         kind="approval",
         text=text,
         date=timezone.localtime(pledge.updated_at).date(),
+        date_label=When.CHANGED,
         url=url,
         urgency=Urgency.WAITING,
         detail=detail,
@@ -241,6 +243,7 @@ def _draft(pledge):
         kind="pledge_draft",
         text=_("Draft pledge %(pledge)s: finish it and approve it") % {"pledge": pledge.title},
         date=timezone.localtime(pledge.updated_at).date(),
+        date_label=When.CHANGED,
         url=url,
         urgency=Urgency.DRAFT,
         links=links,

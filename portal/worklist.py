@@ -13,8 +13,26 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisations.scope import StaffScope
+
+_DATE = "date of a to-do item"
+
+
+class When:
+    """What an item's date is: the word shown before it."""
+
+    APPROVED = pgettext_lazy(_DATE, "Approved")
+    CHANGED = pgettext_lazy(_DATE, "Changed")
+    DUE_BY = pgettext_lazy(_DATE, "Due by")
+    OLDEST = pgettext_lazy(_DATE, "Oldest")
+    CLOSES = pgettext_lazy(_DATE, "Closes")
+    CLOSED = pgettext_lazy(_DATE, "Closed")
+    HELD = pgettext_lazy(_DATE, "Held")
+    STARTS = pgettext_lazy(_DATE, "Starts")
+    OPENS = pgettext_lazy(_DATE, "Opens")
+    OPENED = pgettext_lazy(_DATE, "Opened")
 
 
 class Urgency:
@@ -28,11 +46,12 @@ class Urgency:
 
 @dataclass
 class Item:
-    """One thing to do: a line that says what, a date, and a direct link."""
+    """One thing to do: a line that says what, a date (and what it is), and a direct link."""
 
     kind: str  # one of KINDS, for the administrators' "visa alla" links
     text: str
     date: datetime.date
+    date_label: str  # one of When
     url: str
     urgency: int
     municipality_id: int | None = None

@@ -122,7 +122,7 @@ def test_follow_ups_due_and_overdue_are_listed_with_a_link_to_start_the_report(
         + f"?pledge={pledge_2026.pk}&year=2026&tertial=2"
     )
     assert items[1].detail == "Inte påbörjad än."
-    assert items[1].date == datetime.date(2026, 9, 30)
+    assert (items[1].date_label, items[1].date) == ("Senast", datetime.date(2026, 9, 30))
     # The police, who publish it, see the same.
     assert texts(varnamo_police) == [item.text for item in items]
 
@@ -291,8 +291,7 @@ def test_new_place_reports_are_counted_per_kommun_for_moderation(
     new_report(vaggeryd, status=PlaceReport.Status.DISMISSED)
     item = only(vaggeryd_coordinator, "place_reports")
     assert item.text == "2 nya synpunkter om otrygga platser i Vaggeryds kommun att moderera"
-    assert item.date == datetime.date(2026, 9, 7)
-    assert item.detail == "Den äldsta kom in 7 september 2026."
+    assert (item.date_label, item.date) == ("Äldsta", datetime.date(2026, 9, 7))
     assert item.url == (
         reverse("admin:dialogue_placereport_changelist")
         + f"?municipality__id__exact={vaggeryd.pk}&status__exact=new"
@@ -312,6 +311,7 @@ def test_surveys_closing_within_two_weeks_are_listed_with_their_answers(
     item = only(vaggeryd_coordinator, "survey")
     assert item.text == "Enkäten Trygghetsenkät snart stänger 20 september: 1 svar hittills"
     assert item.urgency == Urgency.DUE
+    assert (item.date_label, item.date) == ("Stänger", datetime.date(2026, 9, 20))
     assert item.url == reverse("admin:dialogue_survey_change", args=[closing.pk])
     assert texts(vanersborg_coordinator) == []
 
@@ -362,6 +362,7 @@ def test_safety_walks_held_without_published_feedback_are_listed(
          "Ifyllt, men trygghetsvandringen är inte publicerad."),
     ]  # fmt: skip
     assert items[0].url == reverse("admin:dialogue_dialogueactivity_change", args=[unwritten.pk])
+    assert (items[0].date_label, items[0].date) == ("Hölls", datetime.date(2026, 9, 5))
     assert texts(vanersborg_coordinator) == []
 
 
@@ -476,6 +477,8 @@ def test_the_page_lists_the_users_items_and_not_another_kommuns(
     client.force_login(vanersborg_coordinator)
     page = client.get(reverse("admin:index")).content.decode()
     assert "2 nya synpunkter om otrygga platser i Vänersborgs kommun att moderera" in page
+    oldest = timezone.localdate(timezone.now() - datetime.timedelta(days=3))
+    assert f'Äldsta <time datetime="{oldest:%Y-%m-%d}">' in page
     assert "Vaggeryds kommun" not in page
 
 
