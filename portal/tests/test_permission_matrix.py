@@ -79,6 +79,9 @@ LOOKUP = {"organisations.municipality", "organisations.policearea"}
 
 
 def family(label):
+    if label.startswith("app:"):  # an app's page: scoped if any of its admin pages is
+        app_label = label[len("app:") :]
+        return "scoped" if any(name.startswith(f"{app_label}.") for name in SCOPED) else "other"
     if label in SCOPED:
         return "scoped"
     if label in LOOKUP:
@@ -95,6 +98,11 @@ def expected_outcome(fam, kind, role, side):
     """The declarative matrix: family of admin × URL kind × role × own/other object."""
     if role == "anonymous":
         return LOGIN
+    if kind == "start page":
+        return OK  # every signed-in staff account has one, if only to say there is nothing
+    if kind == "app page":
+        # Django answers "not found" for an app in which the user may open no admin page.
+        return OK if role == "superuser" or (fam == "scoped" and role != "staff") else MISSING
     if kind == "revert POST":
         # No earlier version is ever saved back, for anyone (ReadOnlyHistoryMixin).
         return FORBIDDEN
@@ -412,7 +420,11 @@ def url_params(url_pattern):
 
 
 def admin_pages():
-    """(label, kind, name, per_object) for every page of every registered ModelAdmin."""
+    """(label, kind, name, per_object) for the admin's start page, every app's page and every
+    page of every registered ModelAdmin."""
+    yield "admin", "start page", "", False
+    for app_label in sorted({model._meta.app_label for model in admin.site._registry}):
+        yield f"app:{app_label}", "app page", "", False
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label_lower
         opts = model._meta
@@ -604,6 +616,11 @@ def search_term(obj):
 
 def run(case, world, clients, side):
     client = clients[case.role]
+    if case.kind == "start page":
+        return outcome_of(client.get(reverse("admin:index")), "GET"), None, None
+    if case.kind == "app page":
+        url = reverse("admin:app_list", kwargs={"app_label": case.label[len("app:") :]})
+        return outcome_of(client.get(url), "GET"), None, None
     model = MODELS[case.label]
     if case.kind == "autocomplete":
         source, field, _target = AUTOCOMPLETES[case.name]
