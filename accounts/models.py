@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership, Municipality, PoliceArea
@@ -108,10 +109,13 @@ class Invitation(models.Model):
 
     @property
     def organisation_name(self):
-        """The organisation as running text names it (“Vaggeryds kommun”)."""
+        """The organisation as running text names it: “Vaggeryds kommun”, “lokalpolisområde
+        Värnamo”."""
         if self.municipality:
             return self.municipality.full_name
-        return str(self.police_area) if self.police_area else ""
+        if self.police_area:
+            return gettext("local police area %(name)s") % {"name": self.police_area.name}
+        return ""
 
     @property
     def status(self):

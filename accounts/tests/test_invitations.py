@@ -44,7 +44,7 @@ def test_the_administrator_invites_in_one_form_and_the_mail_is_sent(
     assert message.to == ["anna.svensson@vaggeryd.se"]
     assert message.subject == "Inbjudan att arbeta med medborgarlöftena för Vaggeryds kommun"
     assert "Hej Anna Svensson," in message.body
-    assert "kommunal samordnare för Vaggeryds kommun" in message.body
+    assert "med rollen ”Kommunal samordnare” för Vaggeryds kommun." in message.body
     assert [mimetype for _, mimetype in message.alternatives] == ["text/html"]
     link = link_in(message)
     assert link.startswith("/konto/inbjudan/")
@@ -144,7 +144,7 @@ def test_the_accept_page_says_who_invited_to_what(invited, client, superuser):
     assert response.status_code == 200
     assert "Portal Admin har bjudit in dig" in content
     assert "Vaggeryds kommun" in content
-    assert "som <strong>kommunal samordnare</strong>" in content
+    assert "med rollen <strong>Kommunal samordnare</strong>" in content
     assert '<label for="id_new_password1">Välj ett lösenord:</label>' in content
     assert '<label for="id_new_password2">Samma lösenord igen:</label>' in content
     assert 'value="Godta inbjudan"' in content
@@ -464,3 +464,23 @@ def test_the_invitation_form_asks_for_four_things_in_five_inputs(admin_client_):
     content = response.content.decode()
     for label in ["E-post", "Namn", "Roll", "Kommun", "Lokalpolisområde"]:
         assert f">{label}:</label>" in content
+
+
+def test_a_police_invitation_names_the_police_area_in_running_text(
+    admin_client_, lpo_varnamo, mailoutbox, client
+):
+    admin_client_.post(
+        ADD_URL,
+        invite_form(
+            email="polis@example.se", role=Membership.Role.POLICE, police_area=lpo_varnamo.pk
+        ),
+    )
+    [message] = mailoutbox
+    assert (
+        message.subject == "Inbjudan att arbeta med medborgarlöftena för lokalpolisområde Värnamo"
+    )
+    assert "med rollen ”Polisen” för lokalpolisområde Värnamo." in message.body
+    response = choose(client, link_in(message))
+    assert response.status_code == 302
+    user = User.objects.get(username="polis@example.se")
+    assert list(user.memberships.values_list("role", "police_area")) == [("police", lpo_varnamo.pk)]
