@@ -166,7 +166,21 @@ def admin_pages(user):
             pages.append(reverse(f"{name}_delete", args=[obj.pk]))
         if version is not None:
             pages.append(reverse(f"{name}_simple_history", args=[obj.pk, version.pk]))
+        pages += own_pages(model_admin, obj)
     return pages
+
+
+def own_pages(model_admin, obj):
+    """The admin's own pages about one object (a follow-up's preview, a survey's free-text
+    answers), found in its URLs rather than listed by hand."""
+    standard = ("_changelist", "_add", "_change", "_delete", "_history", "_simple_history")
+    return [
+        reverse(f"admin:{pattern.name}", args=[obj.pk])
+        for pattern in model_admin.get_urls()
+        if pattern.name
+        and not pattern.name.endswith(standard)
+        and list(pattern.pattern.converters) == ["object_id"]
+    ]
 
 
 @pytest.fixture
@@ -180,10 +194,13 @@ def test_every_admin_page_is_in_swedish(client, demo, persona, request):
     client.force_login(user)
     pages = admin_pages(user)
     assert any("/history/" in page and page.rstrip("/")[-1].isdigit() for page in pages)
+    assert any(page.endswith("/free-text/") for page in pages)
     problems = []
     for page in pages:
         # A refusal (e.g. deleting a key figure in use) redirects with its message.
         response = client.get(page, follow=True)
+        if response.status_code == 405 or not response["Content-Type"].startswith("text/html"):
+            continue  # a POST-only action, or a download
         if response.status_code != 200:
             problems.append(f"{page}: answered {response.status_code}")
             continue
