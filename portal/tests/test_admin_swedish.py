@@ -12,7 +12,9 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisations.models import Membership, Place
@@ -256,6 +258,27 @@ def test_version_page_is_read_only_and_in_swedish(client, superuser, skillingary
     assert 'name="_save"' not in content
     assert 'value="Spara"' not in content
     assert english_on(content) == []
+
+
+def test_history_page_queries_do_not_grow_with_its_versions(
+    client, superuser, skillingaryd, django_assert_max_num_queries
+):
+    def save_versions(count):
+        for number in range(count):
+            skillingaryd.description = f"Beskrivning {number}"
+            skillingaryd._history_user = superuser
+            skillingaryd.save()
+
+    url = reverse("admin:organisations_place_history", args=[skillingaryd.pk])
+    client.force_login(superuser)
+    save_versions(2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    save_versions(10)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "13 sparade versioner" in response.content.decode()
 
 
 def test_yes_and_no_icons_are_read_out_in_swedish(client, demo, vaggeryd_coordinator):
