@@ -132,14 +132,36 @@ class OrderedInlineFormSet(BaseInlineFormSet):
 
     def save(self, commit=True):
         kept = self.kept_forms()
-        for number, form in enumerate(kept, 1):
-            form.instance.order = number
+        self.assign_orders(kept)
         saved = super().save(commit)
-        for number, form in enumerate(kept, 1):
+        for form in kept:
             # Rows that only moved are not saved by the formset; store their new place.
-            if form.instance.pk and not form.has_changed() and form.initial.get("order") != number:
+            moved = form.initial.get("order") != form.instance.order
+            if form.instance.pk and not form.has_changed() and moved:
                 form.instance.save(update_fields=["order"])
         return saved
+
+    @staticmethod
+    def assign_orders(kept):
+        """Give the rows order values that sort (with the id as tiebreaker) as shown, changing
+        as few saved values as possible: the order is part of a version's content, so a save
+        that moved nothing must not look like a change waiting for approval."""
+        previous = None  # (order, pk) of the row before
+        for form in kept:
+            pk = form.instance.pk
+            saved = form.initial.get("order") if pk else None
+            if saved is None:
+                fits = False
+            elif previous is None:
+                fits = True
+            else:
+                before, before_pk = previous
+                fits = saved > before or (
+                    saved == before and before_pk is not None and pk > before_pk
+                )
+            order = saved if fits else (previous[0] + 1 if previous else 0)
+            form.instance.order = order
+            previous = (order, pk)
 
 
 def without_related_links(field):

@@ -143,25 +143,25 @@ def test_one_post_makes_the_whole_pledge(client, vaggeryd_coordinator, vaggeryd,
     traffic, centre = pledge.focus_areas.all()
     assert (traffic.name, traffic.order, centre.name, centre.order) == (
         "Trafiksäkerhet",
-        1,
+        0,
         "Skillingaryds centrum",
-        2,
+        1,
     )
     linked = [
         (a.order, a.description, {f.name for f in a.focus_areas.all()})
         for a in pledge.activities.all()
     ]
     assert linked == [
-        (1, "Trygghetsvandringar i Skillingaryd.", {"Skillingaryds centrum"}),
-        (2, "Hastighetskontroller vid skolorna.", {"Trafiksäkerhet"}),
-        (3, "Föräldravandringar på helger.", {"Skillingaryds centrum"}),
-        (4, "Informationsmöten om trafik.", {"Trafiksäkerhet"}),
-        (5, "Gemensam lägesbild varje månad.", {"Trafiksäkerhet", "Skillingaryds centrum"}),
-        (6, "Belysning vid centrum.", set()),
+        (0, "Trygghetsvandringar i Skillingaryd.", {"Skillingaryds centrum"}),
+        (1, "Hastighetskontroller vid skolorna.", {"Trafiksäkerhet"}),
+        (2, "Föräldravandringar på helger.", {"Skillingaryds centrum"}),
+        (3, "Informationsmöten om trafik.", {"Trafiksäkerhet"}),
+        (4, "Gemensam lägesbild varje månad.", {"Trafiksäkerhet", "Skillingaryds centrum"}),
+        (5, "Belysning vid centrum.", set()),
     ]
     assert [(s.order, s.name) for s in pledge.signatories.all()] == [
-        (1, "Anna Andersson"),
-        (2, "Per Persson"),
+        (0, "Anna Andersson"),
+        (1, "Per Persson"),
     ]
     # The save was recorded once, with who made it; the working copy holds the links.
     assert pledge.revision == 1
@@ -452,9 +452,28 @@ def test_a_new_focus_area_is_linked_to_an_existing_activity_in_the_same_save(
     assert [a.name for a in second.focus_areas.all()] == ["Skillingaryds centrum"]
     # Without positions from the script, a new row goes after the saved ones.
     assert [(a.order, a.name) for a in pledge.focus_areas.all()] == [
-        (1, "Trafiksäkerhet"),
-        (2, "Skillingaryds centrum"),
+        (0, "Trafiksäkerhet"),
+        (1, "Skillingaryds centrum"),
     ]
+
+
+@pytest.mark.parametrize("focus_area_orders", [(0, 0, 0), (3, 7, 9)])
+def test_a_save_that_moves_nothing_changes_no_order_and_keeps_the_approval(
+    client, vaggeryd_coordinator, varnamo_police, lpo_varnamo, focus_area_orders
+):
+    """The order of the activities is part of a version: renumbering rows that did not move
+    would retire the other side's approval for nothing."""
+    pledge = make_pledge(lpo_varnamo, activities=3)
+    for order, name in zip(focus_area_orders, ["A", "B", "C"], strict=False):
+        FocusArea.objects.create(pledge=pledge, name=name, order=order)
+    pledge.approve(varnamo_police)
+    orders = [(a.pk, a.order) for a in pledge.activities.all()]
+    client.force_login(vaggeryd_coordinator)
+    pledge.refresh_from_db()
+    response = client.post(change_url(pledge), existing_pledge_data(pledge))
+    assert response.status_code == 302, form_errors(response)
+    assert [(a.pk, a.order) for a in pledge.activities.all()] == orders
+    assert pledge.approvals.get(side="police").is_active
 
 
 def test_moving_rows_that_are_otherwise_unchanged_stores_their_place(
