@@ -85,7 +85,7 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
         f"{site}/admin/followup/followupreport/add/"
         f"?pledge={pledge.pk}&year={ended.year}&tertial={ended.number}"
     )
-    police.locator("input[name='_continue']").click()
+    police.locator("input[name='_continue']").first.click()
     police.locator("textarea[name='summary']").fill("Tertialen gick enligt plan.")
     police.locator("select[name='updates-0-status']").select_option("in_progress")
     police.locator("textarea[name='updates-0-narrative']").fill("Två insatser är gjorda.")
@@ -106,7 +106,7 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
         f"{site}/admin/followup/followupreport/add/"
         f"?pledge={pledge.pk}&year={under_way.year}&tertial={under_way.number}"
     )
-    police.locator("input[name='_continue']").click()
+    police.locator("input[name='_continue']").first.click()
     assert "Du kan inte publicera den nu:" in police.locator("#content").inner_text()
     assert police.locator("input[name='_publish']").count() == 0
 
@@ -114,7 +114,7 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
     coordinator.goto(change)
     coordinator.locator("textarea[name='promise']").fill("Vi lovar sex insatser mot narkotika.")
     coordinator.locator("textarea[name='activities-0-description']").fill("Sex insatser.")
-    coordinator.locator("input[name='_continue']").click()
+    coordinator.locator("input[name='_continue']").first.click()
     status, text = public_text(browser, public)
     assert "Vi lovar fyra insatser mot narkotika." in text
     assert "Vi lovar sex insatser mot narkotika." not in text
@@ -131,7 +131,7 @@ def test_both_sides_approve_each_version_and_residents_see_what_changed(world, b
     # With a reason, both approve version 2.
     police.goto(change)
     police.locator("textarea[name='change_reason']").fill("Två insatser till i Skillingaryd.")
-    police.locator("input[name='_continue']").click()
+    police.locator("input[name='_continue']").first.click()
     police.get_by_role("button", name="Godkänn för polisen").click()
     coordinator.goto(change)
     coordinator.get_by_role("button", name="Godkänn för kommunen").click()
