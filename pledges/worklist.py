@@ -118,9 +118,10 @@ def sides_of(user, pledge, municipality_ids):
 
 
 def pledge_items(user, now=None):
-    """Approvals and drafts have no deadline: `now` is taken only for a like signature."""
-    is_superuser = StaffScope.of(user).is_superuser
-    items = []
+    """Approvals and drafts have no deadline; `now` decides which kommuner lack a pledge."""
+    scope = StaffScope.of(user)
+    is_superuser = scope.is_superuser
+    items = _kommuner_without_pledge(scope, now or timezone.now())
     for pledge in candidates(user):
         kommuner = [(m.pk, m.name) for m in pledge.municipalities.all()]
         sides = sides_of(user, pledge, [pk for pk, _name in kommuner])
@@ -135,6 +136,8 @@ def pledge_items(user, now=None):
         item = None
         if pending:
             item = _waiting_for_side(pledge, pending, sides, is_superuser)
+            if item is not None and not is_superuser:
+                item.actions = _approve_buttons(pledge, pending, sides)
         elif pledge.status == Pledge.Status.PUBLISHED:
             content = prefetched_snapshot(pledge)
             if content == pledge.published_version.content:
@@ -145,6 +148,65 @@ def pledge_items(user, now=None):
         if item is not None:
             items.append(in_first_municipality(item, kommuner))
     return items
+
+
+def _kommuner_without_pledge(scope, now):
+    """A coordinator's kommun with no pledge in force, coming or in the works: making the next
+    one is the work (for a kommun new to the portal, the first). One query."""
+    if scope.is_superuser or not scope.municipality_ids:
+        return []
+    today = timezone.localdate(now)
+    pledges = Pledge.objects.filter(municipalities=OuterRef("pk"))
+    kommuner = (
+        Municipality.objects.filter(pk__in=scope.municipality_ids)
+        .annotate(
+            has_any=Exists(pledges),
+            last_end=Subquery(
+                pledges.filter(status=Pledge.Status.PUBLISHED)
+                .order_by("-end_date")
+                .values("end_date")[:1]
+            ),
+        )
+        .exclude(
+            Exists(
+                pledges.filter(
+                    Q(status=Pledge.Status.DRAFT)
+                    | Q(status=Pledge.Status.PUBLISHED, end_date__gte=today)
+                )
+            )
+        )
+        .order_by("name")
+    )
+    items = []
+    for kommun in kommuner:
+        if kommun.has_any:
+            text = _("%(municipality)s has no citizen pledge in force: make the next one")
+        else:
+            text = _("%(municipality)s has no citizen pledge yet: make its first citizen pledge")
+        items.append(
+            Item(
+                kind="pledge_missing",
+                text=text % {"municipality": kommun.full_name},
+                date=kommun.last_end,
+                date_label=When.ENDED if kommun.last_end else "",
+                url=reverse("admin:pledges_pledge_add"),
+                urgency=Urgency.DUE,
+                municipality_id=kommun.pk,
+                municipality_name=kommun.name,
+            )
+        )
+    return items
+
+
+def _approve_buttons(pledge, pending, sides):
+    """Buttons that approve the waiting version from the start page, one per missing side."""
+    given = {approval.side for approval in pending}
+    url = reverse("admin:pledges_pledge_approve", args=[pledge.pk])
+    labels = {
+        Side.MUNICIPALITY: _("Approve for the municipality"),
+        Side.POLICE: _("Approve for the police"),
+    }
+    return [(labels[side], url, side) for side in sides if side not in given]
 
 
 def _links(pledge):

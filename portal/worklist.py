@@ -33,6 +33,7 @@ class When:
     STARTS = pgettext_lazy(_DATE, "Starts")
     OPENS = pgettext_lazy(_DATE, "Opens")
     OPENED = pgettext_lazy(_DATE, "Opened")
+    ENDED = pgettext_lazy(_DATE, "Ended")
 
 
 class Urgency:
@@ -50,14 +51,16 @@ class Item:
 
     kind: str  # one of KINDS, for the administrators' "visa alla" links
     text: str
-    date: datetime.date
-    date_label: str  # one of When
+    date: datetime.date | None
+    date_label: str  # one of When, or empty without a date
     url: str
     urgency: int
     municipality_id: int | None = None
     municipality_name: str = ""
     detail: str = ""
     links: list = field(default_factory=list)  # further (label, url)
+    # Buttons that do it from the start page: (label, url to POST to, side).
+    actions: list = field(default_factory=list)
 
     @property
     def is_overdue(self):
@@ -65,7 +68,7 @@ class Item:
 
     @property
     def sort_key(self):
-        return (self.urgency, self.date, str(self.text))
+        return (self.urgency, self.date or datetime.date.min, str(self.text))
 
 
 # Where a portal administrator finds every item of a kind in a kommun: the changelist with
@@ -82,6 +85,7 @@ _ACTIVITIES = (
 KINDS = {
     "approval": _PLEDGES,
     "pledge_draft": _PLEDGES,
+    "pledge_missing": _PLEDGES,
     "follow_up": _REPORTS,
     "report_draft": _REPORTS,
     "place_reports": (

@@ -9,4 +9,10 @@ register = template.Library()
 
 @register.inclusion_tag("admin/includes/worklist.html", takes_context=True)
 def worklist(context):
-    return {"worklist": worklist_for(context["request"].user)}
+    request = context["request"]
+    # The approve buttons post from the list: they need the page's CSRF token.
+    return {
+        "worklist": worklist_for(request.user),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
