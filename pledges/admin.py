@@ -792,6 +792,10 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
             messages.error(request, _("Unknown side."))
         else:
             self._approve_one(request, pledge, side)
+        # Approved from the start page's “Att göra”: back there, never to another site.
+        back = request.POST.get("next", "")
+        if back == reverse("admin:index"):
+            return redirect(back)
         return redirect(reverse("admin:pledges_pledge_change", args=[pledge.pk]))
 
     def _approve_one(self, request, pledge, side=None):
@@ -879,8 +883,9 @@ class ActivityAdminForm(forms.ModelForm):
             "focus_areas",
             "places",
             "carried_over_from",
-            "order",
         ]
+        # The place among the pledge's activities is set with the arrows in the pledge form.
+        widgets = {"focus_areas": forms.CheckboxSelectMultiple}
 
     def clean(self):
         cleaned = super().clean()
@@ -906,11 +911,22 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["responsible", "pledge__police_area"]
     search_fields = ["description", "pledge__title"]
     list_select_related = ["pledge"]
-    autocomplete_fields = ["carried_over_from"]
+    autocomplete_fields = ["carried_over_from", "places"]
+    save_on_top = True
+
+    class Media:
+        css = {"all": ["pledges/pledge_admin.css"]}
 
     def get_form(self, request, obj=None, **kwargs):
         self._activity = obj
         return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A new activity goes last in its pledge.
+            last = obj.pledge.activities.aggregate(last=models.Max("order"))["last"]
+            obj.order = 0 if last is None else last + 1
+        super().save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "pledge":
@@ -929,6 +945,10 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 kwargs["queryset"] = FocusArea.objects.filter(
                     pledge__in=Pledge.objects.editable_by(request.user)
                 ).select_related("pledge")
+                field = super().formfield_for_manytomany(db_field, request, **kwargs)
+                # Several pledges have a “Trafiksäkerhet”: say whose each one is.
+                field.label_from_instance = lambda area: f"{area.pledge}: {area}"
+                return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):

@@ -633,3 +633,25 @@ def test_add_form_queries(client, vaggeryd_coordinator, lpo_varnamo, django_asse
     client.get(ADD_URL)
     with django_assert_max_num_queries(12):
         assert client.get(ADD_URL).status_code == 200
+
+
+def test_an_activity_added_on_its_own_page_goes_last(client, vaggeryd_coordinator, lpo_varnamo):
+    pledge = make_pledge(lpo_varnamo, activities=3)
+    area = pledge.focus_areas.get()
+    client.force_login(vaggeryd_coordinator)
+    url = reverse("admin:pledges_activity_add")
+    page = client.get(url).content.decode()
+    assert 'type="checkbox" name="focus_areas"' in page
+    assert "Medborgarlöfte vaggeryd-2026: Trafiksäkerhet" in page
+    assert 'name="order"' not in page
+    response = client.post(
+        url,
+        {
+            "pledge": pledge.pk,
+            "description": "Ny sist.",
+            "responsible": "together",
+            "focus_areas": [area.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert [a.description for a in pledge.activities.all()][-1] == "Ny sist."
