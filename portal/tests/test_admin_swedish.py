@@ -6,17 +6,23 @@ aria-label and placeholder texts a screen reader reads) is searched for English 
 add-ons or our own code let through. Found a new one? Add the phrase to ENGLISH.
 """
 
+import datetime
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from simple_history.models import DeletedObject
 
+from dialogue.models import DialogueActivity, SituationPicture
+from organisations.history_display import readable_value
 from organisations.models import Membership, Place
 from portal.tests.browser import load_all_demo_data
 
@@ -245,6 +251,21 @@ def test_history_list_reads_in_words(client, superuser, vaggeryd_coordinator, lp
     assert english_on(content) == []
 
 
+def test_history_values_read_as_words():
+    field = DialogueActivity._meta.get_field
+    assert readable_value(field("kind"), "safety_walk") == "Trygghetsvandring"
+    assert readable_value(field("open_to_public"), True) == "ja"
+    assert readable_value(field("open_to_public"), False) == "nej"
+    assert readable_value(field("participants"), None) == ""
+    starts = datetime.datetime(2026, 6, 1, 16, 0, tzinfo=datetime.UTC)
+    assert readable_value(field("starts_at"), starts) == "1 juni 2026 18:00"  # Swedish summer
+    assert readable_value(field("participants"), Decimal("4.50")) == "4,50"
+    assert readable_value(SituationPicture._meta.get_field("title"), "") == ""
+    place = field("place")
+    assert readable_value(place, DeletedObject(place.related_model, None)) == ""
+    assert readable_value(place, DeletedObject(place.related_model, 7)) == "plats (har tagits bort)"
+
+
 def test_version_page_is_read_only_and_in_swedish(client, superuser, skillingaryd):
     skillingaryd.description = "Torget och busstationen."
     skillingaryd.save()
@@ -381,8 +402,6 @@ def test_every_field_in_our_admin_forms_has_a_help_text(form_fields):
 
 
 def test_no_field_label_says_slug_or_order():
-    from django.apps import apps
-
     labels = {
         f"{model.__name__}.{field.name}": str(field.verbose_name)
         for app in HELP_TEXT_APPS
