@@ -213,6 +213,34 @@ MUTATIONS = [
         ["portal/tests/test_admin_back_doors.py"],
     ),
     Mutation(
+        "choice fields offer every kommun, police area and place",
+        "organisations/scoped_admin.py",
+        '            rows = self.scoped_choices(db_field.related_model, request)\n            if rows is not None:\n                kwargs["queryset"] = rows\n        return super().formfield_for_foreignkey(',  # noqa: E501
+        '            rows = None\n            if rows is not None:\n                kwargs["queryset"] = rows\n        return super().formfield_for_foreignkey(',  # noqa: E501
+        ["organisations/tests/test_scope.py"],
+    ),
+    Mutation(
+        "list filters list other organisations",
+        "organisations/scoped_admin.py",
+        '            limit_choices_to={"pk__in": rows.values("pk")},',
+        "",
+        ["organisations/tests/test_scope.py"],
+    ),
+    Mutation(
+        "autocompletes answer with every kommun and police area",
+        "organisations/scoped_admin.py",
+        "            return queryset.editable_by(request.user)\n        return queryset",
+        "            return queryset\n        return queryset",
+        ["organisations/tests/test_scope.py", "portal/tests/test_permission_matrix.py"],
+    ),
+    Mutation(
+        "custom admin pages skip the view permission",
+        "organisations/scoped_admin.py",
+        "            if self.admin_site.has_permission(request) and not self.has_view_permission(request):",  # noqa: E501
+        "            if False:",
+        ["portal/tests/test_permission_matrix.py"],
+    ),
+    Mutation(
         "view on site answers for objects out of scope",
         "organisations/scoped_admin.py",
         "    if obj is None or not model_admin.has_view_permission(request, obj):",
