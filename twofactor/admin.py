@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -108,7 +110,10 @@ class StaffTwoFactorAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("code last used"), ordering="last_used")
     def app_last_used(self, user):
-        return user.last_used
+        # Read-only fields print a method's None as “None”: say it as the lists do.
+        if user.last_used is None:
+            return self.get_empty_value_display()
+        return date_format(timezone.localtime(user.last_used), "j F Y H:i")
 
     @admin.action(description=_("Reset two-step login (lost phone)"))
     def reset_two_factor(self, request, queryset):

@@ -160,3 +160,12 @@ def test_the_reset_pages_read_a_bounded_number_of_queries(
     with django_assert_max_num_queries(3):
         response = client.get(reverse(f"accounts:{name}"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", [RESET_URL, reverse("accounts:password_reset_done"), "/konto/inbjudan/okand/"]
+)
+def test_pages_reached_without_logging_in_show_no_admin_menu(client, db, url):
+    content = client.get(url).content.decode()
+    assert 'id="nav-sidebar"' not in content
+    assert "Du har inte tillåtelse" not in content
