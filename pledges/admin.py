@@ -11,6 +11,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -372,6 +373,10 @@ class ApprovalInline(ScopedInlineMixin, admin.TabularInline):
         return False
 
 
+# More kommuner than this to choose from are searched for, not listed as checkboxes.
+MANY_KOMMUNER = 12
+
+
 class PledgeAdminForm(forms.ModelForm):
     # The kommuner go through a model of their own (protected from deletion), which the admin
     # does not edit directly; this field sets them.
@@ -415,7 +420,14 @@ class PledgeAdminForm(forms.ModelForm):
         if not self.municipalities_editable:
             del self.fields["pledge_municipalities"]
         else:
-            self.fields["pledge_municipalities"].queryset = self.municipality_queryset
+            field = self.fields["pledge_municipalities"]
+            if self.municipality_queryset.count() > MANY_KOMMUNER:
+                # The portal administrator, who may choose among all 290: a search box.
+                field.widget = AutocompleteSelectMultiple(
+                    Pledge._meta.get_field("municipalities"), admin.site
+                )
+                field.widget.is_required = field.required
+            field.queryset = self.municipality_queryset  # also gives the widget its choices
             if self.instance.pk:
                 self.fields["pledge_municipalities"].initial = list(
                     self.instance.municipalities.all()

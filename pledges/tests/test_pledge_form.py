@@ -655,3 +655,15 @@ def test_an_activity_added_on_its_own_page_goes_last(client, vaggeryd_coordinato
     )
     assert response.status_code == 302
     assert [a.description for a in pledge.activities.all()][-1] == "Ny sist."
+
+
+def test_the_administrator_searches_among_all_kommuner(
+    client, superuser, vaggeryd, lpo_varnamo, django_assert_max_num_queries
+):
+    client.force_login(superuser)
+    page = client.get(ADD_URL).content.decode()
+    assert "admin-autocomplete" in page
+    assert page.count('name="pledge_municipalities"') == 1  # one search box, not 290 boxes
+    response = client.post(ADD_URL, new_pledge(vaggeryd, lpo_varnamo))
+    assert response.status_code == 302, form_errors(response)
+    assert list(Pledge.objects.get().municipalities.all()) == [vaggeryd]
