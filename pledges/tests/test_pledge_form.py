@@ -536,6 +536,10 @@ def test_coordinator_starts_with_own_kommun_and_its_police_area(
     assert 'id="add_id_previous"' not in html
     assert 'id="add_id_activities-0-carried_over_from"' not in html
     assert 'id="add_id_activities-0-places"' in html  # a new place may be added
+    # Save buttons above the form as well as below it; the form's own script and style.
+    assert html.count('name="_continue"') == 2
+    assert "pledges/pledge_form" in html
+    assert "pledges/pledge_admin" in html
 
 
 def test_police_choose_among_the_kommuner_of_their_area(client, varnamo_police, lpo_varnamo):
