@@ -29,7 +29,7 @@ from django.http import Http404
 from django.urls import URLPattern
 
 from .history_display import ReadableHistoryValues
-from .models import Municipality, PoliceArea, StaffScope
+from .models import StaffScope
 
 
 def scoped_rows(model, user, method="editable_by"):
@@ -38,16 +38,6 @@ def scoped_rows(model, user, method="editable_by"):
     manager = model._default_manager
     found = getattr(manager, method, None) or getattr(manager, "editable_by", None)
     return found(user) if found is not None else None
-
-
-def municipality_choices(user):
-    """Deprecated: use Municipality.objects.editable_by(user)."""
-    return Municipality.objects.editable_by(user)
-
-
-def police_area_choices(user):
-    """Deprecated: use PoliceArea.objects.editable_by(user)."""
-    return PoliceArea.objects.editable_by(user)
 
 
 class ScopedChoicesMixin:

@@ -27,15 +27,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dialogue.models import SituationPicture
 from followup.services import carry_over_unfinished
-from organisations.models import Municipality, Place
-from organisations.scope import StaffScope
-from organisations.scoped_admin import (
-    ScopedAdmin,
-    ScopedInlineMixin,
-    municipality_choices,
-    police_area_choices,
-    refusal_text,
-)
+from organisations.models import Municipality, Place, PoliceArea, StaffScope
+from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, refusal_text
 
 from .approvals import approval_lines
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
@@ -331,12 +324,6 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
             without_related_links(field)
         return field
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "carried_over_from":
-            # Only activities of the user's own pledges: never another kommun's.
-            kwargs["queryset"] = Activity.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         parent = getattr(self, "_parent", None)
         if db_field.name == "places":
@@ -566,7 +553,6 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["police_area"]
     inlines = [FocusAreaInline, ActivityInline, SignatoryInline, ApprovalInline]
     autocomplete_fields = ["previous", "situation_picture", "page_owner"]
-    save_on_top = True
     actions = ["approve_selected", "carry_over_selected"]
     readonly_fields = [
         "status",
@@ -668,10 +654,10 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         """A coordinator of one kommun starts with it, and its police area, chosen."""
         initial = super().get_changeform_initial_data(request)
-        kommuner = list(municipality_choices(request.user)[:2])
+        kommuner = list(Municipality.objects.editable_by(request.user)[:2])
         if len(kommuner) == 1:
             initial.setdefault("pledge_municipalities", kommuner)
-        areas = list(police_area_choices(request.user)[:2])
+        areas = list(PoliceArea.objects.editable_by(request.user)[:2])
         if len(areas) == 1:
             initial.setdefault("police_area", areas[0].pk)
         return initial
@@ -697,18 +683,14 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         # A class made for this request: setting the choices on it cannot leak to another user.
-        form.municipality_queryset = municipality_choices(request.user)
+        form.municipality_queryset = Municipality.objects.editable_by(request.user)
         # Staff cannot move a pledge to another kommun (see get_fieldsets).
         form.municipalities_editable = obj is None or StaffScope.of(request.user).is_superuser
         return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "police_area":
-            # A coordinator starts a pledge with the police area that covers their kommun.
-            kwargs["queryset"] = police_area_choices(request.user)
-        elif db_field.name == "previous":
-            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
-        elif db_field.name == "situation_picture":
+        # Police area and earlier pledge: the base class offers their editable_by rows.
+        if db_field.name == "situation_picture":
             # Narrowed to the pledge's own kommuner by the form; here, to the user's reach.
             kwargs["queryset"] = SituationPicture.objects.editable_by(request.user).select_related(
                 "municipality"
@@ -924,7 +906,6 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["description", "pledge__title"]
     list_select_related = ["pledge"]
     autocomplete_fields = ["carried_over_from", "places"]
-    save_on_top = True
 
     class Media:
         css = {"all": ["pledges/pledge_admin.css"]}
@@ -939,13 +920,6 @@ class ActivityAdmin(ScopedAdmin, SimpleHistoryAdmin):
             last = obj.pledge.activities.aggregate(last=models.Max("order"))["last"]
             obj.order = 0 if last is None else last + 1
         super().save_model(request, obj, form, change)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "pledge":
-            kwargs["queryset"] = Pledge.objects.editable_by(request.user)
-        elif db_field.name == "carried_over_from":
-            kwargs["queryset"] = Activity.objects.editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "focus_areas":

@@ -12,8 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.models import ContactPerson, Municipality, Place, PoliceArea
-from organisations.scope import StaffScope
+from organisations.models import ContactPerson, Municipality, Place, PoliceArea, StaffScope
 
 from .versions import Content, snapshot
 
@@ -62,11 +61,20 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(Q(status=Pledge.Status.PUBLISHED) | Q(pk__in=self.editable_by(user)))
 
 
+class PledgePartQuerySet(models.QuerySet):
+    """Rows that are part of one pledge: the user may work with them when with the pledge."""
+
+    def editable_by(self, user):
+        return self.filter(pledge__in=Pledge.objects.editable_by(user))
+
+
 class PledgeMunicipality(models.Model):
     """A kommun of a pledge. A kommun that a pledge names cannot be deleted out from under it."""
 
     pledge = models.ForeignKey("Pledge", on_delete=models.CASCADE)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+
+    objects = PledgePartQuerySet.as_manager()
 
     class Meta:
         db_table = "pledges_pledge_municipalities"
@@ -469,7 +477,7 @@ class Pledge(models.Model):
             )
 
 
-class PledgeVersionQuerySet(models.QuerySet):
+class PledgeVersionQuerySet(PledgePartQuerySet):
     def published(self):
         """Versions that were live at some time: residents may read them at stable addresses."""
         return self.filter(published_at__isnull=False, pledge__in=Pledge.objects.published())
@@ -552,6 +560,8 @@ class PledgeApproval(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = PledgePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["pledge", "approved_at", "id"]
@@ -640,6 +650,8 @@ class FocusArea(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = PledgePartQuerySet.as_manager()
+
     class Meta:
         ordering = ["pledge", "order", "id"]
         verbose_name = _("focus area")
@@ -660,9 +672,8 @@ class FocusArea(models.Model):
             raise ValidationError({"place": _("Only a focus area of the kind place has a place.")})
 
 
-class ActivityQuerySet(models.QuerySet):
-    def editable_by(self, user):
-        return self.filter(pledge__in=Pledge.objects.editable_by(user))
+class ActivityQuerySet(PledgePartQuerySet):
+    pass
 
 
 class Activity(models.Model):
@@ -779,6 +790,8 @@ class Signatory(models.Model):
         _("position on the page"), default=0, help_text=_("Number 1 is shown first.")
     )
     history = HistoricalRecords()
+
+    objects = PledgePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["pledge", "order", "id"]

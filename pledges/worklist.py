@@ -7,8 +7,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from organisations.models import Municipality
-from organisations.scope import StaffScope
+from organisations.models import Municipality, StaffScope
 from portal.worklist import Item, Urgency, When, in_first_municipality
 
 from .models import Activity, FocusArea, Pledge, PledgeApproval, PledgeVersion

@@ -232,10 +232,12 @@ FOLLOWUP_EVIDENCE_MAX_BYTES = env.int("FOLLOWUP_EVIDENCE_MAX_BYTES", default=10 
 # Dialogue: resident reports lose their free text and contact details after this many days.
 DIALOGUE_RETENTION_DAYS = env.int("DIALOGUE_RETENTION_DAYS", default=365)
 
-# Two-step login (README: "Two-step login"). Administrators (superusers) must use it; other staff
-# may. After TWO_FACTOR_FAILURE_LIMIT wrong codes in a row, codes are refused for
-# TWO_FACTOR_LOCKOUT_SECONDS. The issuer names the portal in the staff member's app.
-TWO_FACTOR_REQUIRED_FOR_ADMINS = env.bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", default=True)
+# Two-step login (README: "Two-step login"). In production administrators (superusers) must use
+# it; other staff may. In development it is offered, so that the demo admin logs in with the
+# password alone; `check --deploy` warns when production turns the requirement off. After
+# TWO_FACTOR_FAILURE_LIMIT wrong codes in a row, codes are refused for TWO_FACTOR_LOCKOUT_SECONDS.
+# The issuer names the portal in the staff member's app.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env.bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", default=not DEBUG)
 TWO_FACTOR_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Medborgarlöften")
 OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
 TWO_FACTOR_FAILURE_LIMIT = env.int("TWO_FACTOR_FAILURE_LIMIT", default=5)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organisations.scope import StaffScope
+from organisations.models import StaffScope
 
 _DATE = "date of a to-do item"
 

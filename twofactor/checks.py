@@ -29,7 +29,7 @@ def required_for_administrators(app_configs, **kwargs):
     return [
         Warning(
             "Administrators can log in with a password alone.",
-            hint="Unset TWO_FACTOR_REQUIRED_FOR_ADMINS (it defaults to True) in production.",
+            hint="Unset TWO_FACTOR_REQUIRED_FOR_ADMINS (it defaults to True when DEBUG is off).",
             id="twofactor.W001",
         )
     ]

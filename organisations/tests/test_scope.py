@@ -25,7 +25,14 @@ from dialogue.models import (
 from followup.models import ActivityUpdate, Correction, Indicator, IndicatorValue
 from followup.tests.factories import make_report
 from organisations.models import ContactPerson, Municipality, Place, PoliceArea, StaffScope
-from organisations.scoped_admin import ScopedAdmin, municipality_choices, police_area_choices
+from organisations.scoped_admin import ScopedAdmin
+from pledges.models import (
+    FocusArea,
+    PledgeApproval,
+    PledgeMunicipality,
+    PledgeVersion,
+    Signatory,
+)
 from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +44,6 @@ NOT_SCOPED = {
     "organisations.county",
     "organisations.membership",
     "feedback.pagefeedback",
-}
-PLEDGE_PARTS_WITHOUT_EDITABLE_BY = {
-    "pledges.pledgemunicipality",
-    "pledges.pledgeversion",
-    "pledges.pledgeapproval",
-    "pledges.focusarea",
-    "pledges.signatory",
 }
 PROJECT_APPS = ("organisations", "pledges", "followup", "dialogue", "feedback")
 
@@ -113,16 +113,6 @@ def test_police_area_covering_several_of_a_coordinators_kommuner_is_listed_once(
     assert list(PoliceArea.objects.editable_by(vaggeryd_coordinator)) == [lpo_varnamo]
 
 
-def test_deprecated_choice_functions_are_the_vocabulary(varnamo_police):
-    # pledges/admin.py still imports these two names.
-    assert set(municipality_choices(varnamo_police)) == set(
-        Municipality.objects.editable_by(varnamo_police)
-    )
-    assert set(police_area_choices(varnamo_police)) == set(
-        PoliceArea.objects.editable_by(varnamo_police)
-    )
-
-
 # Every organisation-owned model -----------------------------------------------------------------
 
 
@@ -187,6 +177,16 @@ def build(side, lpo):
             response=response, survey=survey, question=question, option=option
         ),
         Excerpt: Excerpt.objects.create(question=question, text="Bra belysning behövs."),
+        # The parts of a pledge follow it.
+        FocusArea: pledge.focus_areas.first(),
+        Signatory: Signatory.objects.create(
+            pledge=pledge, name="Anna", role="Ordförande", organisation=f"{name}s kommun"
+        ),
+        PledgeMunicipality: PledgeMunicipality.objects.get(pledge=pledge),
+        PledgeVersion: PledgeVersion.objects.create(pledge=pledge, number=1, content={}),
+        PledgeApproval: PledgeApproval.objects.create(
+            pledge=pledge, side=PledgeApproval.Side.MUNICIPALITY, user=pledge_user()
+        ),
     }
     return rows
 
@@ -219,7 +219,7 @@ def test_every_project_model_is_scoped_or_named_as_not(lpo_varnamo):
         and not model._meta.label_lower.split(".")[1].startswith("historical")
         and not hasattr(model._default_manager, "editable_by")
     }
-    assert unscoped == NOT_SCOPED | PLEDGE_PARTS_WITHOUT_EDITABLE_BY
+    assert unscoped == NOT_SCOPED
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def test_police_draft_and_publish_a_follow_up_that_residents_then_see(site, page
     log_in(page, site, "polis.varnamo")
     page.goto(site + f"/admin/followup/followupreport/add/?pledge={pledge.pk}&year=2021&tertial=1")
     page.get_by_label("Sammanfattning").fill("Första tertialen: planering och samråd.")
-    page.locator("input[name='_continue']").click()
+    page.locator("input[name='_continue']").first.click()
     page.locator("select[name='updates-0-status']").select_option("in_progress")
     page.locator("textarea[name='updates-0-narrative']").fill("Vandringarna är planerade.")
     # Straight from the form: it is saved first and shown as residents will see it.

@@ -27,10 +27,30 @@ def pending(user):
     return TOTPDevice.objects.get(user=user, confirmed=False)
 
 
-def test_administrators_must_use_two_step_login_by_default():
+def test_administrators_must_use_two_step_login_in_production(monkeypatch):
     import portal.settings
 
-    assert importlib.reload(portal.settings).TWO_FACTOR_REQUIRED_FOR_ADMINS is True
+    monkeypatch.setenv("DEBUG", "False")
+    monkeypatch.setenv("SECRET_KEY", "s" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "medborgarloften.example.se")
+    monkeypatch.delenv("TWO_FACTOR_REQUIRED_FOR_ADMINS", raising=False)
+    try:
+        assert importlib.reload(portal.settings).TWO_FACTOR_REQUIRED_FOR_ADMINS is True
+    finally:
+        monkeypatch.undo()
+        importlib.reload(portal.settings)
+
+
+def test_the_demo_admin_is_offered_two_step_login_in_development(monkeypatch):
+    import portal.settings
+
+    monkeypatch.delenv("TWO_FACTOR_REQUIRED_FOR_ADMINS", raising=False)
+    monkeypatch.setenv("DEBUG", "True")
+    try:
+        assert importlib.reload(portal.settings).TWO_FACTOR_REQUIRED_FOR_ADMINS is False
+    finally:
+        monkeypatch.undo()
+        importlib.reload(portal.settings)
 
 
 def test_setup_page_explains_and_shows_qr_code_and_typable_key(client, vaggeryd_coordinator):
