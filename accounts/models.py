@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Membership, Municipality, PoliceArea
+from organisations.models import Membership, Municipality, PoliceArea, organisation_errors
 
 
 def token_hash(token: str) -> str:
@@ -133,32 +133,9 @@ class Invitation(models.Model):
 
     def clean(self):
         # The same rule as a membership, with the message next to the field to fill in.
-        if self.role == Membership.Role.COORDINATOR:
-            if not self.municipality_id:
-                raise ValidationError(
-                    {"municipality": _("Choose the municipality the coordinator works for.")}
-                )
-            if self.police_area_id:
-                raise ValidationError(
-                    {
-                        "police_area": _(
-                            "A municipal coordinator belongs to a municipality, not a police area."
-                        )
-                    }
-                )
-        elif self.role == Membership.Role.POLICE:
-            if not self.police_area_id:
-                raise ValidationError(
-                    {"police_area": _("Choose the local police area the police officer works in.")}
-                )
-            if self.municipality_id:
-                raise ValidationError(
-                    {
-                        "municipality": _(
-                            "A police member belongs to a local police area, not a municipality."
-                        )
-                    }
-                )
+        errors = organisation_errors(self.role, self.municipality_id, self.police_area_id)
+        if errors:
+            raise ValidationError(errors)
 
     def new_link_token(self) -> str:
         """A fresh secret for the link; any earlier link stops working. Returns the token, which

@@ -319,14 +319,34 @@ class Membership(models.Model):
         return self.municipality or self.police_area
 
     def clean(self):
-        if self.role == self.Role.COORDINATOR and (not self.municipality or self.police_area):
-            raise ValidationError(
-                _("A municipal coordinator belongs to a municipality, not a police area.")
-            )
-        if self.role == self.Role.POLICE and (not self.police_area or self.municipality):
-            raise ValidationError(
-                _("A police member belongs to a local police area, not a municipality.")
-            )
+        errors = organisation_errors(self.role, self.municipality_id, self.police_area_id)
+        if errors:
+            raise ValidationError(errors)
+
+
+def organisation_errors(role, municipality_id, police_area_id):
+    """What is wrong with a role's organisation, per field to fill in ({} when nothing): a
+    coordinator belongs to a kommun, the police to a local police area. Memberships and
+    invitations to one share the rule."""
+    if role == Membership.Role.COORDINATOR:
+        if not municipality_id:
+            return {"municipality": _("Choose the municipality the coordinator works for.")}
+        if police_area_id:
+            return {
+                "police_area": _(
+                    "A municipal coordinator belongs to a municipality, not a police area."
+                )
+            }
+    elif role == Membership.Role.POLICE:
+        if not police_area_id:
+            return {"police_area": _("Choose the local police area the police officer works in.")}
+        if municipality_id:
+            return {
+                "municipality": _(
+                    "A police member belongs to a local police area, not a municipality."
+                )
+            }
+    return {}
 
 
 @dataclass(frozen=True)
