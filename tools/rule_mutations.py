@@ -241,6 +241,27 @@ MUTATIONS = [
         ["portal/tests/test_permission_matrix.py"],
     ),
     Mutation(
+        "an activity may name a focus area that is not in the pledge form",
+        "pledges/admin.py",
+        "            missing = [n for n in numbers if not 1 <= n <= len(kept)]",
+        "            missing = []",
+        ["pledges/tests/test_pledge_form.py"],
+    ),
+    Mutation(
+        "saving the pledge form renumbers unmoved rows (retiring approvals)",
+        "pledges/admin.py",
+        "            order = saved if fits else (previous[0] + 1 if previous else 0)",
+        "            order = previous[0] + 1 if previous else 0",
+        ["pledges/tests/test_pledge_form.py"],
+    ),
+    Mutation(
+        "approving from the start page may send the user to another site",
+        "pledges/admin.py",
+        '        if back == reverse("admin:index"):',
+        "        if back:",
+        ["pledges/tests/test_worklist_pledges.py"],
+    ),
+    Mutation(
         "view on site answers for objects out of scope",
         "organisations/scoped_admin.py",
         "    if obj is None or not model_admin.has_view_permission(request, obj):",
