@@ -6,13 +6,12 @@ Only superusers see them. Staff access is not ticked by hand: it follows members
 
 import logging
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -22,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
+from organisations.scoped_admin import without_related_links
 
 from . import services
 from .forms import InvitationForm
@@ -113,7 +113,14 @@ class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "municipality__name", "police_area__name"]
     list_select_related = ["municipality", "police_area", "invited_by"]
     actions = ["resend_selected", "revoke_selected"]
+    autocomplete_fields = ["municipality", "police_area"]
     add_fields = ["email", "name", "role", "municipality", "police_area"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A kommun or police area is chosen here, never made or edited.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return without_related_links(field)
+
     info_fields = [
         "status_display",
         "invited_by",
@@ -231,25 +238,10 @@ class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
             self.revoke(request, invitation)
 
 
-class MembershipForm(forms.ModelForm):
-    def _post_clean(self):
-        super()._post_clean()
-        # Membership.clean() explains the role rule in words; the database constraint behind
-        # it would add its technical name as a second message, so that one is left out.
-        errors = self._errors.get(NON_FIELD_ERRORS)
-        if errors and len(errors) > 1:
-            technical = {
-                str(constraint.get_violation_error_message())
-                for constraint in Membership._meta.constraints
-            }
-            kept = [error for error in errors.as_data() if error.messages[0] not in technical]
-            self._errors[NON_FIELD_ERRORS] = self.error_class(kept, error_class="nonfield")
-
-
 class MembershipInline(admin.TabularInline):
     model = Membership
-    form = MembershipForm
     fields = ["role", "municipality", "police_area"]
+    autocomplete_fields = ["municipality", "police_area"]
     extra = 0
     verbose_name = _("membership")
     verbose_name_plural = _(

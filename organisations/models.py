@@ -328,25 +328,22 @@ def organisation_errors(role, municipality_id, police_area_id):
     """What is wrong with a role's organisation, per field to fill in ({} when nothing): a
     coordinator belongs to a kommun, the police to a local police area. Memberships and
     invitations to one share the rule."""
+    errors = {}
     if role == Membership.Role.COORDINATOR:
         if not municipality_id:
-            return {"municipality": _("Choose the municipality the coordinator works for.")}
+            errors["municipality"] = _("Choose the municipality the coordinator works for.")
         if police_area_id:
-            return {
-                "police_area": _(
-                    "A municipal coordinator belongs to a municipality, not a police area."
-                )
-            }
+            errors["police_area"] = _(
+                "A municipal coordinator belongs to a municipality, not a police area."
+            )
     elif role == Membership.Role.POLICE:
         if not police_area_id:
-            return {"police_area": _("Choose the local police area the police officer works in.")}
+            errors["police_area"] = _("Choose the local police area the police officer works in.")
         if municipality_id:
-            return {
-                "municipality": _(
-                    "A police member belongs to a local police area, not a municipality."
-                )
-            }
-    return {}
+            errors["municipality"] = _(
+                "A police member belongs to a local police area, not a municipality."
+            )
+    return errors
 
 
 @dataclass(frozen=True)

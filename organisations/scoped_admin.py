@@ -287,6 +287,16 @@ def view_on_site(request, content_type_id, object_id):
     return shortcut(request, content_type_id, object_id)
 
 
+def without_related_links(field):
+    """A choice of an existing object only: no buttons to add, edit or view one from inside the
+    form (an earlier pledge, a kommun of an invitation)."""
+    widget = getattr(field, "widget", None)
+    for name in ["can_add_related", "can_change_related", "can_delete_related", "can_view_related"]:
+        if hasattr(widget, name):
+            setattr(widget, name, False)
+    return field
+
+
 def refusal_text(error):
     """What to tell staff when a domain action refused: a ValidationError's or PermissionDenied's
     message, for the admin's message list."""

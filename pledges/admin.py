@@ -28,7 +28,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from dialogue.models import SituationPicture
 from followup.services import carry_over_unfinished
 from organisations.models import Municipality, Place, PoliceArea, StaffScope
-from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin, refusal_text
+from organisations.scoped_admin import (
+    ScopedAdmin,
+    ScopedInlineMixin,
+    refusal_text,
+    without_related_links,
+)
 
 from .approvals import approval_lines
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
@@ -156,15 +161,6 @@ class OrderedInlineFormSet(BaseInlineFormSet):
             order = saved if fits else (previous[0] + 1 if previous else 0)
             form.instance.order = order
             previous = (order, pk)
-
-
-def without_related_links(field):
-    """An earlier pledge or activity is chosen, never made or edited from inside this form."""
-    widget = getattr(field, "widget", None)
-    for name in ["can_add_related", "can_change_related", "can_delete_related", "can_view_related"]:
-        if hasattr(widget, name):
-            setattr(widget, name, False)
-    return field
 
 
 # Inlines --------------------------------------------------------------------------------

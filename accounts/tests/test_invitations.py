@@ -78,8 +78,12 @@ def test_a_police_invitation_needs_a_police_area(admin_client_, vaggeryd, mailou
         ADD_URL, invite_form(role=Membership.Role.POLICE, municipality=vaggeryd.pk)
     )
     assert response.status_code == 200
+    # Both fields say what is wrong with them.
     assert response.context["adminform"].form.errors == {
-        "police_area": ["Välj det lokalpolisområde polisen arbetar i."]
+        "police_area": ["Välj det lokalpolisområde polisen arbetar i."],
+        "municipality": [
+            "En medarbetare hos polisen hör till ett lokalpolisområde, inte till en kommun."
+        ],
     }
     assert (Invitation.objects.count(), len(mailoutbox)) == (0, 0)
 
@@ -87,7 +91,10 @@ def test_a_police_invitation_needs_a_police_area(admin_client_, vaggeryd, mailou
 def test_a_coordinator_invitation_needs_a_municipality(admin_client_, lpo_varnamo, mailoutbox):
     response = admin_client_.post(ADD_URL, invite_form(police_area=lpo_varnamo.pk))
     assert response.context["adminform"].form.errors == {
-        "municipality": ["Välj den kommun samordnaren arbetar för."]
+        "municipality": ["Välj den kommun samordnaren arbetar för."],
+        "police_area": [
+            "En kommunal samordnare hör till en kommun, inte till ett lokalpolisområde."
+        ],
     }
     assert (Invitation.objects.count(), len(mailoutbox)) == (0, 0)
 

@@ -154,9 +154,10 @@ def test_a_membership_row_that_breaks_the_role_rule_is_refused(
     )
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.errors[0] == {
-        "__all__": [
+        "municipality": [
             "En medarbetare hos polisen hör till ett lokalpolisområde, inte till en kommun."
-        ]
+        ],
+        "police_area": ["Välj det lokalpolisområde polisen arbetar i."],
     }
     assert (user.memberships.count(), staff(user)) == (0, False)
 
