@@ -92,3 +92,17 @@ def test_password_reset_pages_are_accessible(invitation_link, page, settings):
     page.get_by_role("button", name="Spara det nya lösenordet").click()
     assert page.get_by_role("heading", name="Ditt nya lösenord är sparat").is_visible()
     assert_accessible(page)
+
+
+def test_the_invitation_form_with_its_search_boxes_is_accessible(invitation_link, page):
+    server, _ = invitation_link
+    page.goto(server + "/admin/login/")
+    page.get_by_label("Användarnamn").fill("admin")
+    page.get_by_label("Lösenord").fill("x" * 12)
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(server + "/admin/accounts/invitation/add/")
+    # The kommun is chosen in a search box, named by its label (portal-admin.js).
+    box = page.locator("#id_municipality + .select2 .select2-selection")
+    label_id = box.get_attribute("aria-labelledby").split()[0]
+    assert page.locator(f"#{label_id}").inner_text().startswith("Kommun")
+    assert_accessible(page)

@@ -229,6 +229,8 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["title", "slug", "introduction"]
     list_select_related = ["municipality"]
     date_hierarchy = "opens_at"
+    # Newest first, in the list and in the survey search box of a question alike.
+    ordering = ["-opens_at", "title", "pk"]
     readonly_fields = ["response_count", "created_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "municipality", "police_area", "introduction"]}),
