@@ -42,7 +42,12 @@ class Invitation(models.Model):
         _("e-mail"), help_text=_("The link is sent here; it becomes the person's user name.")
     )
     name = models.CharField(_("name"), max_length=150, help_text=_("First and last name."))
-    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Membership.Role.choices,
+        help_text=_("A municipal coordinator works for a kommun; the police for a police area."),
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),

@@ -200,7 +200,14 @@ class Pledge(models.Model):
         ),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_(
+            "Draft until both the municipality and the police have approved; then published."
+        ),
     )
     published_version = models.ForeignKey(
         "PledgeVersion",
@@ -210,9 +217,22 @@ class Pledge(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("The version residents see on the pledge's page."),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the pledge was first published, in Swedish time."),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the pledge was taken off the public site, if it was."),
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("withdrawn by"),
@@ -222,7 +242,12 @@ class Pledge(models.Model):
         editable=False,
         related_name="+",
     )
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the pledge was taken off the public site."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -233,6 +258,7 @@ class Pledge(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text=_("Who saved the pledge last."),
     )
     # Counts saves of the working copy, so that a form made from an older state is noticed.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -530,7 +556,11 @@ class PledgeApproval(models.Model):
         POLICE = "police", _("Police")
 
     pledge = models.ForeignKey(
-        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="approvals"
+        Pledge,
+        verbose_name=_("pledge"),
+        on_delete=models.CASCADE,
+        related_name="approvals",
+        help_text=_("The pledge that was approved."),
     )
     version = models.ForeignKey(
         PledgeVersion,
@@ -538,19 +568,37 @@ class PledgeApproval(models.Model):
         on_delete=models.CASCADE,  # versions go only with a draft pledge that is deleted
         null=True,  # approvals given before versions existed
         related_name="approvals",
+        help_text=_("The exact version that was approved."),
     )
-    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    side = models.CharField(
+        _("side"),
+        max_length=20,
+        choices=Side.choices,
+        help_text=_("Whether the approval was given for the municipality or the police."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("The person who approved."),
     )
-    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    approved_at = models.DateTimeField(
+        _("approved at"), default=timezone.now, help_text=_("When, in Swedish time.")
+    )
     # An edit after the approval, a withdrawal or a newer published version retires it; it
     # stays as a record of who approved which version.
-    is_active = models.BooleanField(_("active"), default=True)
-    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Whether the approval still counts: an edit after it, a withdrawal or a newer "
+            "published version ends it."
+        ),
+    )
+    retired_at = models.DateTimeField(
+        _("retired at"), null=True, blank=True, help_text=_("When the approval stopped counting.")
+    )
     retired_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("retired by"),
@@ -558,6 +606,7 @@ class PledgeApproval(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text=_("Whose edit or withdrawal ended the approval."),
     )
     history = HistoricalRecords()
 
@@ -685,7 +734,11 @@ class Activity(models.Model):
         TOGETHER = "together", _("Together")
 
     pledge = models.ForeignKey(
-        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="activities"
+        Pledge,
+        verbose_name=_("pledge"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+        help_text=_("The pledge that promises the activity."),
     )
     description = models.TextField(
         _("what we do"),

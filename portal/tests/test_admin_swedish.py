@@ -367,7 +367,7 @@ def form_fields(demo, superuser):
     return found
 
 
-HELP_TEXT_APPS = {"organisations", "followup", "dialogue", "feedback"}
+HELP_TEXT_APPS = {"organisations", "pledges", "followup", "dialogue", "feedback", "accounts"}
 
 # Fields whose label says all a coordinator needs.
 PLAIN_ENOUGH = {"id"}
