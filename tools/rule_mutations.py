@@ -201,8 +201,8 @@ MUTATIONS = [
     Mutation(
         "a key figure in a published report can be deleted",
         "followup/models.py",
-        'Indicator, verbose_name=_("key figure"), on_delete=models.PROTECT,',
-        'Indicator, verbose_name=_("key figure"), on_delete=models.CASCADE,',
+        '        verbose_name=_("key figure"),\n        on_delete=models.PROTECT,',
+        '        verbose_name=_("key figure"),\n        on_delete=models.CASCADE,',
         ["followup/tests/test_key_figures.py"],
     ),
     Mutation(
