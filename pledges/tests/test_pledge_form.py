@@ -466,8 +466,13 @@ def test_a_save_that_moves_nothing_changes_no_order_and_keeps_the_approval(
     pledge = make_pledge(lpo_varnamo, activities=3)
     for order, name in zip(focus_area_orders, ["A", "B", "C"], strict=False):
         FocusArea.objects.create(pledge=pledge, name=name, order=order)
+    # Saved orders with gaps, as left by earlier moves and deletions: kept as they are.
+    for activity, order in zip(pledge.activities.all(), [2, 5, 8], strict=True):
+        activity.order = order
+        activity.save()
     pledge.approve(varnamo_police)
     orders = [(a.pk, a.order) for a in pledge.activities.all()]
+    assert [order for _pk, order in orders] == [2, 5, 8]
     client.force_login(vaggeryd_coordinator)
     pledge.refresh_from_db()
     response = client.post(change_url(pledge), existing_pledge_data(pledge))
