@@ -17,23 +17,22 @@ from django.utils.translation import pgettext_lazy
 
 from organisations.models import StaffScope
 
-_DATE = "date of a to-do item"
-
 
 class When:
-    """What an item's date is: the word shown before it."""
+    """What an item's date is: the word shown before it. The context is written out in each
+    call: makemessages only extracts a literal one."""
 
-    APPROVED = pgettext_lazy(_DATE, "Approved")
-    CHANGED = pgettext_lazy(_DATE, "Changed")
-    DUE_BY = pgettext_lazy(_DATE, "Due by")
-    OLDEST = pgettext_lazy(_DATE, "Oldest")
-    CLOSES = pgettext_lazy(_DATE, "Closes")
-    CLOSED = pgettext_lazy(_DATE, "Closed")
-    HELD = pgettext_lazy(_DATE, "Held")
-    STARTS = pgettext_lazy(_DATE, "Starts")
-    OPENS = pgettext_lazy(_DATE, "Opens")
-    OPENED = pgettext_lazy(_DATE, "Opened")
-    ENDED = pgettext_lazy(_DATE, "Ended")
+    APPROVED = pgettext_lazy("date of a to-do item", "Approved")
+    CHANGED = pgettext_lazy("date of a to-do item", "Changed")
+    DUE_BY = pgettext_lazy("date of a to-do item", "Due by")
+    OLDEST = pgettext_lazy("date of a to-do item", "Oldest")
+    CLOSES = pgettext_lazy("date of a to-do item", "Closes")
+    CLOSED = pgettext_lazy("date of a to-do item", "Closed")
+    HELD = pgettext_lazy("date of a to-do item", "Held")
+    STARTS = pgettext_lazy("date of a to-do item", "Starts")
+    OPENS = pgettext_lazy("date of a to-do item", "Opens")
+    OPENED = pgettext_lazy("date of a to-do item", "Opened")
+    ENDED = pgettext_lazy("date of a to-do item", "Ended")
 
 
 class Urgency:
