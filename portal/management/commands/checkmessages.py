@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 subprocess.run(["msgfmt", "-o", fresh_mo, backup], check=True)
                 current = load_catalog(fresh_mo)
                 extracted = self._msgids(po_path)
+                kept = self._msgids(backup)
             finally:
                 shutil.copy2(backup, po_path)
         if untranslated:
@@ -51,6 +52,14 @@ class Command(BaseCommand):
         if missing:
             problems.append(
                 "strings in the code but not in django.po: " + "; ".join(sorted(missing))
+            )
+        # A string translated by hand that no code yields to makemessages (a gettext call with
+        # a variable as its text or context) would be dropped by the next `make messages`.
+        unextracted = kept - extracted
+        if unextracted:
+            problems.append(
+                "strings in django.po that makemessages does not find in the code (a gettext "
+                "call whose text or context is not a literal?): " + "; ".join(sorted(unextracted))
             )
         if load_catalog(mo_path) != current:
             problems.append("django.mo is older than django.po: run `make messages`.")
