@@ -1,4 +1,4 @@
-"""Atom feeds of published follow-ups: for all kommuner and for one kommun."""
+"""Atom feeds of published follow-ups: for all kommuner, for one kommun and for one pledge."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Max
@@ -10,6 +10,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from organisations.models import Municipality
+from pledges.models import Pledge
 
 from .models import FollowUpReport
 
@@ -77,3 +78,26 @@ class MunicipalityReportsFeed(ReportsFeed):
 
     def items(self, municipality):
         return self.reports().filter(pledge__municipalities=municipality)[:FEED_LENGTH]
+
+
+class PledgeReportsFeed(ReportsFeed):
+    """The published follow-ups of one published pledge; 404 for unknown or unpublished pledges."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(
+            Pledge.objects.published().select_related("published_version"), slug=slug
+        )
+
+    def title(self, pledge):
+        return _("Follow-ups of %(pledge)s") % {"pledge": pledge.public.title}
+
+    def subtitle(self, pledge):
+        return _("Every published tertial follow-up of the citizen pledge %(pledge)s.") % {
+            "pledge": pledge.public.title
+        }
+
+    def link(self, pledge):
+        return pledge.get_absolute_url()
+
+    def items(self, pledge):
+        return self.reports().filter(pledge=pledge)[:FEED_LENGTH]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from followup.feeds import PledgeReportsFeed
+
 from . import views
 
 app_name = "pledges"
@@ -7,5 +9,6 @@ app_name = "pledges"
 urlpatterns = [
     path("<slug:slug>/", views.pledge_detail, name="pledge_detail"),
     path("<slug:slug>/version/<int:number>/", views.pledge_version, name="pledge_version"),
+    path("<slug:slug>/uppfoljningar/atom/", PledgeReportsFeed(), name="pledge_followup_feed"),
     path("<slug:slug>/forhandsvisning/", views.pledge_working_copy, name="pledge_working_copy"),
 ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,8 @@ from accounts.views import PasswordResetView
 from followup.feeds import ReportsFeed
 from organisations.scoped_admin import view_on_site
 
-from . import views
+from . import seo, views
+from .sitemaps import SITEMAPS
 
 # The admin names the portal, not the framework.
 admin.site.site_header = _("Citizen pledges: administration")
@@ -27,6 +29,9 @@ urlpatterns = [
     path("konto/tvastegsinloggning/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo.favicon, name="favicon"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

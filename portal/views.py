@@ -65,7 +65,7 @@ def privacy(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"title": _("Page not found")}, status=404)
+    return render(request, "404.html", {"title": _("Page not found"), "noindex": True}, status=404)
 
 
 @requires_csrf_token
