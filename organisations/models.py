@@ -562,3 +562,31 @@ class Place(models.Model):
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+
+class PostalCode(models.Model):
+    """A postcode and its postal town (postort), with the kommun it lies in: for finding a kommun
+    by postcode or town. Reference data from organisations/data/postal_to_municipality.csv."""
+
+    code = models.CharField(_("postcode"), max_length=5, unique=True)
+    locality = models.CharField(_("postal town"), max_length=100)
+    # Derived from locality: lower case without diacritics, for search.
+    search_locality = models.CharField(max_length=100, editable=False, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="postal_codes",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self):
+        return f"{self.code[:3]} {self.code[3:]} {self.locality}"
+
+    def save(self, *args, **kwargs):
+        self.search_locality = fold(self.locality)
+        super().save(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""Loads the reference data: 21 län, 290 kommuner and the 7 police regions. Idempotent."""
+"""Loads the reference data: 21 län, 290 kommuner, the 7 police regions and the postcodes with
+their postal towns. Idempotent."""
 
 import csv
 from pathlib import Path
@@ -8,7 +9,7 @@ from django.utils.text import slugify
 
 from portal.text import fold
 
-from .models import County, Municipality, PoliceRegion
+from .models import County, Municipality, PoliceRegion, PostalCode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -35,7 +36,7 @@ def load_reference_data():
 
     Display names an administrator corrected are kept: only new kommuner get the CSV's name.
     """
-    created = {"police regions": 0, "counties": 0, "municipalities": 0}
+    created = {"police regions": 0, "counties": 0, "municipalities": 0, "postcodes": 0}
     region_of_county = {}
     for name, county_codes in POLICE_REGIONS.items():
         region, made = PoliceRegion.objects.get_or_create(name=name)
@@ -85,4 +86,23 @@ def load_reference_data():
         )
         taken.add(slug)
         created["municipalities"] += 1
+    created["postcodes"] = load_postal_codes()
     return created
+
+
+def load_postal_codes():
+    """Create the postcodes not yet loaded (one bulk insert); returns how many were created."""
+    existing = set(PostalCode.objects.values_list("code", flat=True))
+    kommun_ids = dict(Municipality.objects.values_list("code", "pk"))
+    new = [
+        PostalCode(
+            code=row["postal_code"],
+            locality=row["locality"],
+            search_locality=fold(row["locality"]),
+            municipality_id=kommun_ids[row["municipality_code"]],
+        )
+        for row in read_csv("postal_to_municipality.csv")
+        if row["postal_code"] not in existing and row["municipality_code"] in kommun_ids
+    ]
+    PostalCode.objects.bulk_create(new, batch_size=2000)
+    return len(new)

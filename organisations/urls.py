@@ -8,6 +8,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.municipality_list, name="municipality_list"),
+    path("sok/", views.find_municipality, name="find"),
     path("<slug:slug>/", views.municipality_detail, name="municipality_detail"),
     path(
         "<slug:slug>/uppfoljningar/atom/",

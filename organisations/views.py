@@ -1,12 +1,30 @@
 """Public pages of the kommuner: the list of all 290 and one page per kommun."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from pledges.models import Pledge
 
-from .models import ContactPerson, Municipality, PoliceArea
+from .finder import MAX_LENGTH, find
+from .models import ContactPerson, Membership, Municipality, PoliceArea
+
+
+def find_municipality(request):
+    """One search box for a kommun's name, a postal town, a postcode or a kommun code.
+
+    A single match goes straight to the kommun's page; several are listed with why each matched.
+    """
+    query = request.GET.get("q", "")
+    outcome = find(query) if "q" in request.GET else None
+    if outcome and len(outcome.matches) == 1:
+        return redirect(outcome.matches[0].municipality)
+    return render(
+        request,
+        "organisations/find.html",
+        {"query": query[:MAX_LENGTH], "outcome": outcome, "max_length": MAX_LENGTH},
+        status=200,
+    )
 
 
 def municipality_list(request):
@@ -49,6 +67,27 @@ def municipality_detail(request, slug):
             )
         )
     )
+    # Without a pledge or anyone on the portal for the kommun, nobody would read residents'
+    # reports: the page does not invite them.
+    invite_reports = bool(pledges) or (
+        Membership.objects.filter(
+            Q(municipality=municipality) | Q(police_area__in=[a.pk for a in police_areas])
+        ).exists()
+    )
+    pledges_nearby = (
+        list(
+            Pledge.objects.published()
+            .current()
+            .filter(municipalities__police_areas__in=[a.pk for a in police_areas])
+            .exclude(municipalities=municipality)
+            .select_related("police_area", "published_version")
+            .prefetch_related("municipalities")
+            .distinct()
+            .order_by("title")
+        )
+        if police_areas and not current
+        else []
+    )
     contacts = ContactPerson.objects.filter(
         Q(municipality=municipality) | Q(police_area__in=[a.pk for a in police_areas])
     ).select_related("municipality", "police_area")
@@ -62,5 +101,7 @@ def municipality_detail(request, slug):
             "earlier_pledges": earlier,
             "police_areas": police_areas,
             "contacts": contacts,
+            "pledges_nearby": pledges_nearby,
+            "invite_reports": invite_reports,
         },
     )

@@ -76,7 +76,7 @@ def test_municipality_without_pledge_says_so_and_points_to_its_lpo(client, lpo_v
     response = client.get(Municipality.objects.get(name="Gnosjö").get_absolute_url())
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Gnosjö har inte publicerat något medborgarlöfte" in content
+    assert "Gnosjö kommun har ännu inget medborgarlöfte" in content
     assert 'href="/kommuner/vaggeryd/"' in content
     assert 'href="/kommuner/varnamo/"' in content
 
