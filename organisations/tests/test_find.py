@@ -117,3 +117,9 @@ def test_loading_reference_data_again_adds_no_postcodes():
     assert count > 15000
     assert load_reference_data()["postcodes"] == 0
     assert PostalCode.objects.count() == count
+
+
+def test_the_start_page_form_uses_the_finder(client):
+    text = client.get(reverse("home")).content.decode()
+    assert f'action="{URL}"' in text
+    assert "Sök kommun, ort eller postnummer" in text
