@@ -25,6 +25,8 @@ def search(client, q):
         "skillingaryd",
         "568 21",
         "56821",
+        "568 31",
+        "56831",
         " 568  21 ",
         "0665",
     ],
@@ -123,3 +125,9 @@ def test_the_start_page_form_uses_the_finder(client):
     text = client.get(reverse("home")).content.decode()
     assert f'action="{URL}"' in text
     assert "Sök kommun, ort eller postnummer" in text
+
+
+@pytest.mark.parametrize("q", ["Skillingaryd", "568 31", "0665", "Vaggeryds kommun"])
+def test_single_match_query_count(client, q, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert search(client, q).status_code == 302
