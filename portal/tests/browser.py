@@ -175,6 +175,8 @@ def public_pages():
         "/?q=atlantis",
         "/?q=" + "x" * 150,
         "/kommuner/",
+        "/kommuner/sok/?q=borg",
+        "/kommuner/sok/?q=atlantis",
         "/kommuner/vaggeryd/",
         "/kommuner/gnosjo/",
         "/medborgarloften/vaggeryd-2022/",
