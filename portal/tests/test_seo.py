@@ -244,3 +244,27 @@ def test_favicon_is_served(client, db):
     assert response["Content-Type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
     assert "max-age" in response["Cache-Control"]
+
+
+def test_every_sitemap_address_of_the_demo_is_a_public_indexable_page(client, db):
+    from dialogue.models import DialogueActivity, Survey
+
+    from .browser import load_all_demo_data
+
+    load_all_demo_data(create_users=False)
+    urls = sitemap_urls(client)
+    listed = {url.removeprefix("http://testserver") for url in urls}
+    for kind in ["/enkater/", "/aktiviteter/", "/lagesbild/", "/uppfoljning/", "/version/"]:
+        assert any(kind in path for path in listed), kind
+    surveys = Survey.objects.select_related("municipality")
+    for survey in surveys:
+        assert (survey.get_absolute_url() in listed) == survey.is_published, survey
+    staff_dialogue = DialogueActivity.objects.filter(kind=DialogueActivity.Kind.STAFF_DIALOGUE)
+    for activity in staff_dialogue.select_related("municipality"):
+        assert activity.get_absolute_url() not in listed
+    for path in sorted(listed):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert link(html, "canonical") == "http://testserver" + path, path
+        assert 'name="robots"' not in head(html), path
