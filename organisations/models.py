@@ -153,6 +153,16 @@ class Municipality(models.Model):
     def get_absolute_url(self):
         return reverse("organisations:municipality_detail", args=[self.slug])
 
+    def takes_reports(self):
+        """Whether residents' reports reach someone: the kommun has a published pledge, or
+        staff on the portal (its own, or the police of an area covering it). Pages do not
+        invite reports that nobody would read, and the report form refuses them."""
+        if self.pledges.filter(status="published").exists():
+            return True
+        return Membership.objects.filter(
+            Q(municipality=self) | Q(police_area__municipalities=self)
+        ).exists()
+
     @property
     def full_name(self):
         """How the kommun is named in running text: its official name in Swedish (“Vaggeryds

@@ -7,7 +7,7 @@ from django.utils import timezone
 from pledges.models import Pledge
 
 from .finder import MAX_LENGTH, find
-from .models import ContactPerson, Membership, Municipality, PoliceArea
+from .models import ContactPerson, Municipality, PoliceArea
 
 
 def find_municipality(request):
@@ -69,11 +69,7 @@ def municipality_detail(request, slug):
     )
     # Without a pledge or anyone on the portal for the kommun, nobody would read residents'
     # reports: the page does not invite them.
-    invite_reports = bool(pledges) or (
-        Membership.objects.filter(
-            Q(municipality=municipality) | Q(police_area__in=[a.pk for a in police_areas])
-        ).exists()
-    )
+    invite_reports = bool(pledges) or municipality.takes_reports()
     pledges_nearby = (
         list(
             Pledge.objects.published()

@@ -107,3 +107,17 @@ def test_no_pledge_page_query_count(client, lpo_varnamo, django_assert_max_num_q
     url = Municipality.objects.get(name="Gnosjö").get_absolute_url()
     with django_assert_max_num_queries(9):
         assert client.get(url).status_code == 200
+
+
+def test_a_kommun_takes_reports_with_a_published_pledge_or_staff(vaggeryd, lpo_varnamo):
+    from conftest import make_staff
+    from organisations.models import Membership, Municipality
+    from pledges.models import Pledge
+    from pledges.tests.factories import make_pledge
+
+    gnosjo = Municipality.objects.get(name="Gnosjö")
+    assert not gnosjo.takes_reports()  # nobody on the portal, no pledge
+    make_staff("polis", role=Membership.Role.POLICE, police_area=lpo_varnamo)
+    assert gnosjo.takes_reports()  # the police of its area read them
+    make_pledge(lpo_varnamo, municipality_names=("Tranemo",), status=Pledge.Status.PUBLISHED)
+    assert Municipality.objects.get(name="Tranemo").takes_reports()  # a published pledge

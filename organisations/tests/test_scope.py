@@ -37,11 +37,12 @@ from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 
-# Models a project app defines that belong to no organisation, or whose rows are reached only
-# through their pledge's own admin (pledges/models.py: see the note in the report of issue 9).
+# Models a project app defines that belong to no organisation: reference data (police regions,
+# counties, postcodes), the memberships that draw the scope, residents' page feedback.
 NOT_SCOPED = {
     "organisations.policeregion",
     "organisations.county",
+    "organisations.postalcode",
     "organisations.membership",
     "feedback.pagefeedback",
 }
