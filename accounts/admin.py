@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
-from organisations.scoped_admin import without_related_links
+from organisations.scoped_admin import SuperuserOnlyMixin, without_related_links
 
 from . import services
 from .forms import InvitationForm
@@ -29,25 +29,6 @@ from .models import Invitation
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
-
-
-class SuperuserOnlyMixin:
-    """People and their access are the portal administrator's business alone."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request, *args):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
 
 
 def send_or_warn(request, send, invitation):

@@ -238,6 +238,25 @@ class ScopedAdmin(
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
 
+class SuperuserOnlyMixin:
+    """Pages for the portal administrator alone: people, their access, reference records."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
 class ScopedInlineMixin(ScopedPermissionsMixin, ScopedChoicesMixin):
     """Inlines live inside a scoped parent, so they share its permissions and choices."""
 

@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from organisations.scoped_admin import SuperuserOnlyMixin
+
 from . import services
 from .models import StaffTwoFactor, TwoFactorEvent
 
@@ -38,12 +40,8 @@ class TwoFactorStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SuperuserOnlyMixin:
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+class ReadOnlyForSuperusers(SuperuserOnlyMixin):
+    """Read by the portal administrator; changed only through the reset action."""
 
     def has_add_permission(self, request, *args):
         return False
@@ -55,7 +53,7 @@ class SuperuserOnlyMixin:
         return False
 
 
-class TwoFactorEventInline(SuperuserOnlyMixin, admin.TabularInline):
+class TwoFactorEventInline(ReadOnlyForSuperusers, admin.TabularInline):
     model = TwoFactorEvent
     fk_name = "user"
     fields = ["created_at", "kind", "actor_name"]
@@ -65,7 +63,7 @@ class TwoFactorEventInline(SuperuserOnlyMixin, admin.TabularInline):
 
 
 @admin.register(StaffTwoFactor)
-class StaffTwoFactorAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+class StaffTwoFactorAdmin(ReadOnlyForSuperusers, admin.ModelAdmin):
     list_display = ["username", "full_name", "status", "recovery_codes", "app_last_used"]
     list_filter = [TwoFactorStatusFilter, "is_superuser", "is_active"]
     search_fields = ["username", "first_name", "last_name", "email"]
