@@ -32,6 +32,8 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("favicon.ico", seo.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Open data has one address in every language: its field names and values are the data.
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -44,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("uppfoljningar/atom/", ReportsFeed(), name="followup_feed"),
     path("dialog/", include("dialogue.urls")),
     path("sidfeedback/", include("feedback.urls")),
+    path("prenumeration/", include("subscriptions.urls")),
     prefix_default_language=False,
 )
 
