@@ -1,3 +1,31 @@
+"""The JSON API: its root, one resource per published record, the OpenAPI schema and docs."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
 app_name = "api"
 
-urlpatterns: list = []
+
+class Router(DefaultRouter):
+    APIRootView = views.RootView
+    # One address per resource: no /api/pledges.json beside /api/pledges/.
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("counties", views.CountyViewSet, basename="county")
+router.register("police-areas", views.PoliceAreaViewSet, basename="policearea")
+router.register("pledges", views.PledgeViewSet, basename="pledge")
+router.register("follow-ups", views.FollowUpViewSet, basename="followup")
+router.register("key-figures", views.KeyFigureViewSet, basename="keyfigure")
+router.register("dialogue-activities", views.DialogueActivityViewSet, basename="dialogueactivity")
+router.register("surveys", views.SurveyViewSet, basename="survey")
+
+urlpatterns = [
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.docs, name="docs"),
+    *router.urls,
+]
