@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personuppgifter/", views.privacy, name="privacy"),
     path("kommuner/", include("organisations.urls")),
+    path("medborgarloften/oversikt/", views.overview, name="overview"),
     path("medborgarloften/", include("pledges.urls")),
     path("medborgarloften/", include("followup.urls")),
     path("uppfoljningar/atom/", ReportsFeed(), name="followup_feed"),

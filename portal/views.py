@@ -1,8 +1,9 @@
-"""Site-wide pages: the start page, the accessibility statement, privacy and error pages."""
+"""Site-wide pages: the start page, the national overview, accessibility, privacy, errors."""
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -10,6 +11,8 @@ from organisations.models import Municipality
 from pledges.models import Pledge
 
 from .forms import MunicipalitySearchForm
+from .kommun_map import legend_swatch, national_map
+from .overview import national_overview
 
 RECENT_PLEDGES = 6
 
@@ -42,6 +45,21 @@ def home(request):
             "municipalities_with_pledges": with_pledges,
         },
     )
+
+
+def overview(request):
+    """How many kommuner have a pledge in force and how their activities stand, nationwide."""
+    context = national_overview()
+    context["kommun_map"] = national_map(
+        context["municipalities"], context["national"], context["day"]
+    )
+    context["legend_in_force"] = legend_swatch(in_force=True)
+    context["legend_not_in_force"] = legend_swatch(in_force=False)
+    try:
+        context["csv_url"] = reverse("csv:municipalities")
+    except NoReverseMatch:  # the CSV download is built separately; link it once it exists
+        context["csv_url"] = None
+    return render(request, "overview.html", context)
 
 
 def accessibility(request):
