@@ -12,6 +12,8 @@ from .models import Answer, Question, Response
 from .results import ordered_questions
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# First in a CSV file, so that spreadsheet programs read it as UTF-8 (also used by api.csv_views).
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def spreadsheet_safe(value):
@@ -43,7 +45,7 @@ def csv_lines(survey):
         .order_by()
         .values_list("pk", "name")
     )
-    yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+    yield BYTE_ORDER_MARK
     yield writer.writerow(
         [spreadsheet_safe(cell) for cell in [gettext("Response"), gettext("Submitted at")]]
         + [spreadsheet_safe(question.text) for question in questions]
