@@ -1,8 +1,9 @@
 """Query-string filters of the API: kommun, län, police area, year and status.
 
-Kommuner are named by their four-digit code, län by their two-digit code and police areas by
-their slug, the same stable ids the resources have. A value that names nothing gives 400 with a
-message, never an empty list that looks like "no pledges".
+Kommuner are named by their four-digit code, län by their two-digit code and police areas and
+pledges by their slug, the same stable ids the resources have. A malformed value (or a year
+or status out of range) gives 400 with a message; a well-formed one that names nothing matches
+nothing.
 """
 
 import datetime
@@ -11,40 +12,55 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from dialogue.models import DialogueActivity, Survey
 from followup.models import ActivityUpdate, FollowUpReport, Indicator
-from organisations.models import County, Municipality, PoliceArea
+from organisations.models import Municipality, PoliceArea
 from pledges.models import Pledge
 
-
-def _municipality():
-    return django_filters.ModelChoiceFilter(
-        queryset=Municipality.objects.all(),
-        to_field_name="code",
-        label="Kommun code (four digits), e.g. 0665 for Vaggeryd.",
-    )
+MUNICIPALITY_CODE = r"^[0-9]{4}$"
+COUNTY_CODE = r"^[0-9]{2}$"
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
 
-def _county():
-    return django_filters.ModelChoiceFilter(
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits), e.g. 06 for Jönköpings län.",
-    )
+class IdFilter(django_filters.CharFilter):
+    """A kommun code, län code or slug: malformed is 400 with a message; well formed but naming
+    nothing is simply no match (an empty list), as the schema promises for any such value."""
+
+    field_class = forms.RegexField
+
+    def __init__(self, *args, regex, **kwargs):
+        super().__init__(*args, regex=regex, **kwargs)
+        self.regex = regex
 
 
-def _police_area():
-    return django_filters.ModelChoiceFilter(
-        queryset=PoliceArea.objects.all(),
-        to_field_name="slug",
-        label="Local police area slug, e.g. varnamo.",
-    )
+def _id_filter(field_name, regex, label, distinct=False):
+    filter_ = IdFilter(field_name=field_name, regex=regex, label=label, distinct=distinct)
+    # Empty is allowed, as everywhere on the web: ?county= filters nothing out.
+    pattern = f"^({regex.strip('^$')})?$"
+    return extend_schema_field({"type": "string", "pattern": pattern})(filter_)
 
 
-@extend_schema_field(OpenApiTypes.INT)
+def municipality_filter(field_name="municipality__code", distinct=False):
+    label = "Kommun code (four digits), e.g. 0665 for Vaggeryd."
+    return _id_filter(field_name, MUNICIPALITY_CODE, label, distinct)
+
+
+def county_filter(field_name="municipality__county__code", distinct=False):
+    label = "Län code (two digits), e.g. 06 for Jönköpings län."
+    return _id_filter(field_name, COUNTY_CODE, label, distinct)
+
+
+def police_area_filter(field_name="police_area__slug", distinct=False):
+    return _id_filter(field_name, SLUG, "Local police area slug, e.g. varnamo.", distinct)
+
+
+def pledge_filter(field_name="pledge__slug"):
+    return _id_filter(field_name, SLUG, "Pledge slug, e.g. vaggeryd-2026-2027.")
+
+
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year: whole numbers only, so no date lookup ever sees 2026.5 or 10**30."""
 
@@ -55,13 +71,8 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class MunicipalityFilter(django_filters.FilterSet):
-    county = _county()
-    police_area = django_filters.ModelChoiceFilter(
-        field_name="police_areas",
-        queryset=PoliceArea.objects.all(),
-        to_field_name="slug",
-        label="Local police area slug, e.g. varnamo.",
-    )
+    county = county_filter("county__code")
+    police_area = police_area_filter("police_areas__slug")
 
     class Meta:
         model = Municipality
@@ -69,19 +80,8 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 
 class PoliceAreaFilter(django_filters.FilterSet):
-    municipality = django_filters.ModelChoiceFilter(
-        field_name="municipalities",
-        queryset=Municipality.objects.all(),
-        to_field_name="code",
-        label="Kommun code (four digits): the police areas covering it.",
-    )
-    county = django_filters.ModelChoiceFilter(
-        field_name="municipalities__county",
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits): police areas covering a kommun in it.",
-        distinct=True,
-    )
+    municipality = municipality_filter("municipalities__code")
+    county = county_filter("municipalities__county__code", distinct=True)
 
     class Meta:
         model = PoliceArea
@@ -96,20 +96,9 @@ PERIOD_STATUSES = [
 
 
 class PledgeFilter(django_filters.FilterSet):
-    municipality = django_filters.ModelChoiceFilter(
-        field_name="municipalities",
-        queryset=Municipality.objects.all(),
-        to_field_name="code",
-        label="Kommun code (four digits), e.g. 0665 for Vaggeryd.",
-    )
-    county = django_filters.ModelChoiceFilter(
-        field_name="municipalities__county",
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits), e.g. 06 for Jönköpings län.",
-        distinct=True,
-    )
-    police_area = _police_area()
+    municipality = municipality_filter("municipalities__code")
+    county = county_filter("municipalities__county__code", distinct=True)
+    police_area = police_area_filter()
     year = YearFilter(
         method="filter_year", label="Pledges whose published period includes a day of this year."
     )
@@ -124,10 +113,9 @@ class PledgeFilter(django_filters.FilterSet):
         fields = ["municipality", "county", "police_area", "year", "status"]
 
     def filter_year(self, queryset, name, value):
-        year = value
         return queryset.with_public_period().filter(
-            public_start__lte=datetime.date(year, 12, 31).isoformat(),
-            public_end__gte=datetime.date(year, 1, 1).isoformat(),
+            public_start__lte=datetime.date(value, 12, 31).isoformat(),
+            public_end__gte=datetime.date(value, 1, 1).isoformat(),
         )
 
     def filter_status(self, queryset, name, value):
@@ -140,28 +128,10 @@ class PledgeFilter(django_filters.FilterSet):
 
 
 class FollowUpFilter(django_filters.FilterSet):
-    pledge = django_filters.ModelChoiceFilter(
-        queryset=Pledge.objects.published(), to_field_name="slug", label="Pledge slug."
-    )
-    municipality = django_filters.ModelChoiceFilter(
-        field_name="pledge__municipalities",
-        queryset=Municipality.objects.all(),
-        to_field_name="code",
-        label="Kommun code (four digits).",
-    )
-    county = django_filters.ModelChoiceFilter(
-        field_name="pledge__municipalities__county",
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits).",
-        distinct=True,
-    )
-    police_area = django_filters.ModelChoiceFilter(
-        field_name="pledge__police_area",
-        queryset=PoliceArea.objects.all(),
-        to_field_name="slug",
-        label="Local police area slug.",
-    )
+    pledge = pledge_filter()
+    municipality = municipality_filter("pledge__municipalities__code")
+    county = county_filter("pledge__municipalities__county__code", distinct=True)
+    police_area = police_area_filter("pledge__police_area__slug")
     year = YearFilter(label="The year of the tertial.")
     tertial = django_filters.ChoiceFilter(choices=FollowUpReport.Number.choices)
     activity_status = django_filters.ChoiceFilter(
@@ -188,21 +158,9 @@ class FollowUpFilter(django_filters.FilterSet):
 
 
 class KeyFigureFilter(django_filters.FilterSet):
-    pledge = django_filters.ModelChoiceFilter(
-        queryset=Pledge.objects.published(), to_field_name="slug", label="Pledge slug."
-    )
-    municipality = django_filters.ModelChoiceFilter(
-        field_name="pledge__municipalities",
-        queryset=Municipality.objects.all(),
-        to_field_name="code",
-        label="Kommun code (four digits).",
-    )
-    police_area = django_filters.ModelChoiceFilter(
-        field_name="pledge__police_area",
-        queryset=PoliceArea.objects.all(),
-        to_field_name="slug",
-        label="Local police area slug.",
-    )
+    pledge = pledge_filter()
+    municipality = municipality_filter("pledge__municipalities__code")
+    police_area = police_area_filter("pledge__police_area__slug")
 
     class Meta:
         model = Indicator
@@ -210,14 +168,9 @@ class KeyFigureFilter(django_filters.FilterSet):
 
 
 class DialogueActivityFilter(django_filters.FilterSet):
-    municipality = _municipality()
-    county = django_filters.ModelChoiceFilter(
-        field_name="municipality__county",
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits).",
-    )
-    police_area = _police_area()
+    municipality = municipality_filter()
+    county = county_filter()
+    police_area = police_area_filter()
     year = YearFilter(field_name="starts_at__year", label="The year the activity starts.")
     kind = django_filters.ChoiceFilter(
         choices=[
@@ -233,14 +186,9 @@ class DialogueActivityFilter(django_filters.FilterSet):
 
 
 class SurveyFilter(django_filters.FilterSet):
-    municipality = _municipality()
-    county = django_filters.ModelChoiceFilter(
-        field_name="municipality__county",
-        queryset=County.objects.all(),
-        to_field_name="code",
-        label="Län code (two digits).",
-    )
-    police_area = _police_area()
+    municipality = municipality_filter()
+    county = county_filter()
+    police_area = police_area_filter()
     year = YearFilter(field_name="closes_at__year", label="The year the survey closed.")
 
     class Meta:

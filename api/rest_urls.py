@@ -1,6 +1,6 @@
 """The JSON API: its root, one resource per published record, the OpenAPI schema and docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -28,4 +28,7 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.docs, name="docs"),
     *router.urls,
+    # Last: an address under /api/ that names no resource is a JSON 404, not the site's page.
+    # Only addresses ending in a slash, so that /api/pledges still redirects to /api/pledges/.
+    re_path(r"^(?P<path>.*)/$", views.not_found),
 ]

@@ -333,7 +333,7 @@ class ReportUpdateSerializer(serializers.Serializer):
         help_text="The evidence file on the portal, or null."
     )
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_evidence_file(self, update):
         if not update.evidence_file:
             return None

@@ -5,6 +5,7 @@ Every response carries an ETag and a conditional GET with a matching If-None-Mat
 OPTIONS is 405.
 """
 
+from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import decorator_from_middleware
@@ -145,6 +146,7 @@ class FollowUpViewSet(ReadOnlyViewSet):
     """Published tertial follow-ups of published pledges: every activity's status, key-figure
     values and public corrections."""
 
+    lookup_value_regex = r"[0-9]+"
     serializer_class = serializers.FollowUpSerializer
     filterset_class = filters.FollowUpFilter
 
@@ -163,6 +165,7 @@ class FollowUpViewSet(ReadOnlyViewSet):
 class KeyFigureViewSet(ReadOnlyViewSet):
     """Key figures (nyckeltal) of published pledges with their values in published reports."""
 
+    lookup_value_regex = r"[0-9]+"
     serializer_class = serializers.KeyFigureSerializer
     filterset_class = filters.KeyFigureFilter
 
@@ -175,6 +178,7 @@ class DialogueActivityViewSet(ReadOnlyViewSet):
     """Published citizen dialogue meetings, safety walks, survey rounds and other activities;
     staff dialogue is internal and never shown."""
 
+    lookup_value_regex = r"[0-9]+"
     serializer_class = serializers.DialogueActivitySerializer
     filterset_class = filters.DialogueActivityFilter
 
@@ -187,6 +191,7 @@ class SurveyViewSet(ReadOnlyViewSet):
     """Surveys whose results are public; one survey's results are counts and shares per
     question, never what anyone wrote."""
 
+    lookup_value_regex = r"[0-9]+"
     serializer_class = serializers.SurveySerializer
     filterset_class = filters.SurveyFilter
 
@@ -211,6 +216,11 @@ class RootView(ConditionalGetMixin, APIRootView):
 
 class SchemaView(ConditionalGetMixin, SpectacularAPIView):
     pass
+
+
+def not_found(request, path):
+    """Any other address under /api/: a 404 in JSON, like the API's own."""
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 def docs(request):
