@@ -47,8 +47,8 @@ def kommun_map(municipalities, *, map_id: str, title: str, description: str) -> 
     in_force_text, not_in_force_text = _("pledge in force"), _("no pledge in force")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kommun-map" '
-        f'viewBox="{" ".join(str(n) for n in data["viewBox"])}" role="group" '
-        f'aria-labelledby="{mid}-title {mid}-desc">',
+        f'viewBox="{" ".join(str(n) for n in data["viewBox"])}" '
+        f'aria-labelledby="{mid}-title" aria-describedby="{mid}-desc">',
         f'<title id="{mid}-title">{escape(title)}</title>',
         f'<desc id="{mid}-desc">{escape(description)}</desc>',
         hatch_pattern(),

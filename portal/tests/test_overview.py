@@ -199,7 +199,7 @@ def test_map_links_every_kommun_and_marks_those_in_force(client, dataset):
     # Not only colour: the accessible name says it, and the map is labelled as a whole.
     assert "<title>Vaggeryd: medborgarlöfte gäller</title>" in svg
     assert "<title>Gislaved: inget medborgarlöfte gäller</title>" in svg
-    assert 'aria-labelledby="karta-title karta-desc"' in svg
+    assert 'aria-labelledby="karta-title" aria-describedby="karta-desc"' in svg
     assert "style=" not in svg
 
 

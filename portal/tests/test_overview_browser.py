@@ -2,7 +2,7 @@
 
 import pytest
 
-from .browser import accessibility_problems, layout_problems
+from .browser import accessibility_problems, html_problems, layout_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +23,18 @@ def test_overview_has_no_axe_violations_and_fits(site, browser, width, path):
     assert not any(problems), "\n".join(problems)
 
 
+def test_overview_html_is_valid(site, client, tmp_path):
+    pages = {path: client.get(path).content for path in [OVERVIEW, "/en" + OVERVIEW]}
+
+    assert html_problems(pages, tmp_path) == []
+
+
 def test_map_kommun_is_a_named_link_to_its_page(site, page):
     page.goto(site + OVERVIEW)
+
+    assert page.get_by_role(
+        "img", name="Karta över Sveriges kommuner: vilka som har ett medborgarlöfte som gäller"
+    ).is_visible()
 
     link = page.get_by_role("link", name="Vaggeryd: medborgarlöfte gäller")
     link.click()
