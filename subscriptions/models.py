@@ -36,7 +36,6 @@ class SubscriptionQuerySet(models.QuerySet):
         )
 
 
-
 def unsubscribe_id(token: str):
     """The id of the subscription an unsubscribe link names, or None for a forged or mangled
     link. The subscription itself may be gone already."""

@@ -123,7 +123,9 @@ def notice(subscription, events) -> EmailMultiAlternatives:
         "unsubscribe_url": unsubscribe_url,
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string("subscriptions/email/notice_subject.txt", context).split())
+        subject = " ".join(
+            render_to_string("subscriptions/email/notice_subject.txt", context).split()
+        )
         body = render_to_string("subscriptions/email/notice.txt", context)
     return EmailMultiAlternatives(
         subject,

@@ -8,7 +8,10 @@ urlpatterns = [
     path("kommun/<slug:slug>/", views.subscribe, {"kind": "kommun"}, name="municipality"),
     path("medborgarlofte/<slug:slug>/", views.subscribe, {"kind": "pledge"}, name="pledge"),
     path(
-        "kommun/<slug:slug>/skickat/", views.check_email, {"kind": "kommun"}, name="municipality_sent"
+        "kommun/<slug:slug>/skickat/",
+        views.check_email,
+        {"kind": "kommun"},
+        name="municipality_sent",
     ),
     path(
         "medborgarlofte/<slug:slug>/skickat/",

@@ -15,7 +15,10 @@ from .forms import SubscribeForm
 from .models import Subscription, unsubscribe_id
 
 # URL kind → the subscription field that holds the target, and the name of its "sent" page.
-KINDS = {"kommun": ("municipality", "subscriptions:municipality_sent"), "pledge": ("pledge", "subscriptions:pledge_sent")}
+KINDS = {
+    "kommun": ("municipality", "subscriptions:municipality_sent"),
+    "pledge": ("pledge", "subscriptions:pledge_sent"),
+}
 
 
 def _target(kind, slug):
