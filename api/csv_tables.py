@@ -1,14 +1,18 @@
 """The published record as tables for CSV downloads: one function per table, fixed queries each.
 
 Every table reads only what residents can read on the pages: published pledges through their
-published version, published follow-up reports of published pledges, and their key figures.
+published version, published follow-up reports of published pledges, their key figures, and
+the counted results of surveys whose results are public.
 Column names are fixed Swedish words, a stable interface for scripts (see README, "CSV").
 """
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
+from dialogue.models import Question
+from dialogue.results import survey_results as results_of
 from followup.models import FollowUpReport, IndicatorValue
 from pledges.models import Activity
 
@@ -292,3 +296,44 @@ def key_figures(absolute, pledge=None):
         "Adress",
     ]
     return Table("nyckeltal.csv", header, rows)
+
+
+def survey_results(absolute, survey):
+    """One survey's published results: per question and answer, how many and what share of
+    those who answered the question (dialogue.results). Counts only: free text is never shown,
+    a free-text question says only how many answered it."""
+    kinds = dict(Question.Kind.choices)
+    organiser = survey.municipality or survey.police_area
+    url = (
+        absolute(reverse("dialogue:survey_results", args=[survey.municipality.slug, survey.slug]))
+        if survey.municipality_id
+        else ""
+    )
+    start = [survey.pk, survey.title, str(organiser), _date(survey.closes_at)]
+    rows = []
+    for number, result in enumerate(results_of(survey), start=1):
+        question = [number, result.question.text, str(kinds[result.question.kind])]
+        mean = "" if result.mean is None else f"{result.mean:.2f}"
+        if result.is_free_text:
+            rows.append([*start, *question, "", "", "", result.respondents, "", url])
+        for row in result.rows:
+            percent = "" if row.percent is None else row.percent
+            rows.append(
+                [*start, *question, row.label, row.count, percent, result.respondents, mean, url]
+            )
+    header = [
+        "Enkätens id",
+        "Enkät",
+        "Genomförd av",
+        "Stängde",
+        "Frågans nummer",
+        "Fråga",
+        "Frågetyp",
+        "Svar",
+        "Antal",
+        "Andel (procent)",
+        "Svarande på frågan",
+        "Medelvärde",
+        "Adress",
+    ]
+    return Table("enkatresultat.csv", header, rows)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("aktiviteter.csv", csv_views.activities, name="activities"),
     path("uppfoljningar.csv", csv_views.updates, name="updates"),
     path("nyckeltal.csv", csv_views.key_figures, name="key_figures"),
+    path("enkatresultat.csv", csv_views.survey_results, name="survey_results"),
 ]

@@ -15,12 +15,13 @@ from dialogue.exports import BYTE_ORDER_MARK, spreadsheet_safe
 from organisations.models import County, Municipality
 from pledges.models import Pledge
 
-from . import csv_tables
+from . import csv_tables, records
 
 # Clients may reuse a download this long before asking again (and then get a 304 if unchanged).
 CACHE_SECONDS = 300
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 COUNTY_CODE = re.compile(r"[0-9]{2}")
+NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class BadFilter(Exception):
@@ -104,6 +105,20 @@ def _pledge(request):
     return found
 
 
+def _survey(request):
+    """The survey whose results to download: required, one file per survey."""
+    value = request.GET.get("enkat", "")
+    found = records.surveys().filter(pk=value).first() if NUMBER.fullmatch(value) else None
+    if found is None:
+        raise BadFilter(
+            gettext(
+                "Give the number of a survey whose results are published, e.g. ?enkat=12. "
+                "The API lists them at /api/surveys/."
+            )
+        )
+    return found
+
+
 @require_safe
 def municipalities(request):
     return _download(request, csv_tables.municipalities)
@@ -132,3 +147,10 @@ def updates(request):
 @require_safe
 def key_figures(request):
     return _download(request, lambda absolute: csv_tables.key_figures(absolute, _pledge(request)))
+
+
+@require_safe
+def survey_results(request):
+    return _download(
+        request, lambda absolute: csv_tables.survey_results(absolute, _survey(request))
+    )

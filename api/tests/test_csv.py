@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,7 +21,7 @@ from pledges.tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 
-TABLES = ["municipalities", "pledges", "activities", "updates", "key_figures"]
+TABLES = ["municipalities", "pledges", "activities", "updates", "key_figures"]  # unfiltered
 BOM = b"\xef\xbb\xbf"
 
 
@@ -462,3 +463,63 @@ def test_report_page_links_the_follow_ups_of_its_pledge(client, published):
     report = published.follow_up_reports.get()
     content = client.get(report.get_absolute_url()).content.decode()
     assert f'href="{reverse("csv:updates")}?medborgarlofte=vaggeryd-2026"' in content
+
+
+# Survey results -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_survey(vaggeryd):
+    survey = make_survey(vaggeryd, state="closed")
+    add_response(survey, single=0, multiple=(0, 1), scale=4, text="FRITEXTSVAR")
+    add_response(survey, single=1, multiple=(1,), scale=2, text="ANNAT FRITEXTSVAR")
+    return survey
+
+
+def test_survey_results_are_counts_and_shares_never_free_text(client, closed_survey):
+    response = download(client, "survey_results", enkat=closed_survey.pk)
+    assert response["Content-Disposition"] == 'attachment; filename="enkatresultat.csv"'
+    table = rows(response)
+    by_answer = {(row["Fråga"], row["Svar"]): row for row in table}
+    often = by_answer[("Hur ofta går du ut på kvällen?", "Ofta")]
+    assert (often["Antal"], often["Andel (procent)"], often["Svarande på frågan"]) == (
+        "1",
+        "50",
+        "2",
+    )
+    assert often["Enkät"] == "Trygghetsenkät"
+    assert often["Genomförd av"] == "Vaggeryd"
+    assert by_answer[("Vad gör dig tryggare?", "Polis")]["Antal"] == "2"
+    assert by_answer[("Hur trygg känner du dig?", "4")]["Medelvärde"] == "3.00"
+    free_text = by_answer[("Något mer?", "")]
+    assert free_text["Svarande på frågan"] == "2"
+    assert free_text["Frågetyp"] == "Fritext"
+    assert "FRITEXTSVAR" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("state", "is_published"), [("open", True), ("closed", False)], ids=["open", "unpublished"]
+)
+def test_results_of_an_open_or_unpublished_survey_are_not_downloadable(
+    client, vaggeryd, state, is_published
+):
+    survey = make_survey(vaggeryd, state=state, is_published=is_published)
+    add_response(survey, text="FRITEXTSVAR")
+    response = download(client, "survey_results", enkat=survey.pk)
+    assert response.status_code == 400
+    assert "Trygghetsenkät" not in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "99999999999999999999", "1\x00"])
+def test_survey_results_need_the_number_of_a_public_survey(client, closed_survey, value):
+    response = download(client, "survey_results", enkat=value)
+    assert response.status_code == 400
+    assert "?enkat=" in response.content.decode()
+
+
+def test_survey_results_queries_do_not_grow_with_the_responses(client, closed_survey):
+    few = _queries(client, "survey_results", enkat=closed_survey.pk)
+    for _number in range(20):
+        add_response(closed_survey, single=2, multiple=(2,), scale=5)
+    cache.clear()  # the counts of a closed survey are cached by its set of responses anyway
+    assert _queries(client, "survey_results", enkat=closed_survey.pk) == few
