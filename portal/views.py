@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -55,10 +54,6 @@ def overview(request):
     )
     context["legend_in_force"] = legend_swatch(in_force=True)
     context["legend_not_in_force"] = legend_swatch(in_force=False)
-    try:
-        context["csv_url"] = reverse("csv:municipalities")
-    except NoReverseMatch:  # the CSV download is built separately; link it once it exists
-        context["csv_url"] = None
     return render(request, "overview.html", context)
 
 
