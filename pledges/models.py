@@ -14,6 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from organisations.models import ContactPerson, Municipality, Place, PoliceArea, StaffScope
 
+from . import search as searching
+from .themes import BY_SLUG as THEMES
+from .validators import validate_slug_not_reserved
 from .versions import Content, snapshot
 
 
@@ -42,6 +45,65 @@ class PledgeQuerySet(models.QuerySet):
     def earlier(self, day=None):
         day = (day or timezone.localdate()).isoformat()
         return self.published().with_public_period().filter(public_end__lt=day)
+
+    def coming(self, day=None):
+        """Published pledges whose period has not begun yet."""
+        day = (day or timezone.localdate()).isoformat()
+        return self.published().with_public_period().filter(public_start__gt=day)
+
+    # Finding published pledges: each reads what the published version says (see search.py).
+
+    def in_year(self, year: int):
+        """Published pledges in force at some time during the year."""
+        return (
+            self.published()
+            .with_public_period()
+            .filter(public_start__lte=f"{year:04d}-12-31", public_end__gte=f"{year:04d}-01-01")
+        )
+
+    def in_municipality(self, municipality):
+        return self.published().filter(
+            published_version__facets__contains=searching.facet("kommun", municipality.name)
+        )
+
+    def in_county(self, county):
+        return self.published().filter(
+            published_version__facets__contains=searching.facet("lan", county.code)
+        )
+
+    def in_police_area(self, police_area):
+        return self.published().filter(
+            published_version__facets__contains=searching.facet("polisomrade", police_area.name)
+        )
+
+    def carried_out_by(self, responsible):
+        """Published pledges with at least one activity that this side carries out."""
+        return self.published().filter(
+            published_version__facets__contains=searching.facet("utfors", responsible)
+        )
+
+    def with_theme(self, slug):
+        """Published pledges with a focus area of the theme (see themes.py)."""
+        stems = Q()
+        for stem in THEMES[slug].stems:
+            stems |= Q(published_version__focus_text__contains=stem)
+        return self.published().filter(stems)
+
+    def in_list_order(self):
+        """Newest period first, then by title, as the published versions say; best search
+        match first when searching with full text."""
+        ordering = ["-public_start", "public_title", "pk"]
+        if "search_rank" in self.query.annotations:
+            ordering.insert(0, "-search_rank")
+        return (
+            self.with_public_period()
+            .alias(public_title=KeyTextTransform("title", "published_version__content"))
+            .order_by(*ordering)
+        )
+
+    def search(self, text):
+        """Published pledges whose published text or published follow-ups match the words."""
+        return searching.search(self.published(), text)
 
     def editable_by(self, user):
         """Pledges a staff user may edit: those of their kommuner or of their police areas."""
@@ -101,6 +163,7 @@ class Pledge(models.Model):
         _("address (in the web address)"),
         max_length=100,
         unique=True,
+        validators=[validate_slug_not_reserved],
         help_text=_(
             "The end of the pledge's web address, e.g. vaggeryd-2026-2027: small letters, digits "
             "and hyphens. Proposed from the title and period; keep it once published."
@@ -529,6 +592,10 @@ class PledgeVersion(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Derived from the content in save(), for finding pledges (see search.py).
+    search_document = models.TextField(_("search text"), blank=True, editable=False)
+    facets = models.TextField(_("filter values"), blank=True, editable=False)
+    focus_text = models.TextField(_("focus areas' text"), blank=True, editable=False)
 
     objects = PledgeVersionQuerySet.as_manager()
 
@@ -544,8 +611,22 @@ class PledgeVersion(models.Model):
     def __str__(self):
         return _("%(pledge)s, version %(number)s") % {"pledge": self.pledge, "number": self.number}
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.derive_search_fields()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("pledges:pledge_version", args=[self.pledge.slug, self.number])
+
+    def derive_search_fields(self):
+        names = self.content.get("municipalities", [])
+        counties = Municipality.objects.filter(name__in=names).values_list(
+            "county__code", flat=True
+        )
+        self.search_document = searching.document(self.content)
+        self.facets = searching.facets(self.content, counties)
+        self.focus_text = searching.focus_text(self.content)
 
 
 class PledgeApproval(models.Model):

@@ -1,8 +1,13 @@
-"""Public page of one medborgarlöfte: the published version, earlier versions and a preview."""
+"""Public pages of medborgarlöften: the list of all, one pledge with its versions, a preview."""
 
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.figures import situation_figures
@@ -15,8 +20,77 @@ from followup.progress import (
 )
 from organisations.models import ContactPerson
 
+from .filters import STATUSES, PledgeFilterForm, public_years
 from .models import Activity, Pledge, PledgeVersion
 from .versions import Content, changes_between
+
+PLEDGES_PER_PAGE = 20
+
+
+@dataclass
+class ListedPledge:
+    """A pledge as the list shows it: its published content and whether it is in force."""
+
+    pledge: Pledge
+    content: Content
+    status: str  # "current", "earlier" or "coming"
+
+    @classmethod
+    def of(cls, pledge, today):
+        content = pledge.public
+        if content.start_date > today:
+            status = "coming"
+        elif content.end_date < today:
+            status = "earlier"
+        else:
+            status = "current"
+        return cls(pledge, content, status)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+STATUS_LABELS = dict(STATUSES.values())
+
+
+def pledge_list(request):
+    """Every published pledge, found by place, year, status, theme, who acts and by words.
+
+    The filters are a GET form, so every result has an address; a filter in error is left out
+    and named above the results, never a server error.
+    """
+    form = PledgeFilterForm(request.GET, years=public_years(Pledge.objects.all()))
+    form.is_valid()
+    pledges = (
+        form.filter(Pledge.objects.published()).select_related("published_version").in_list_order()
+    )
+    paginator = Paginator(pledges, PLEDGES_PER_PAGE)
+    requested = request.GET.get("page", "")
+    page = paginator.get_page(requested)
+    today = timezone.localdate()
+    return render(
+        request,
+        "pledges/pledge_list.html",
+        {
+            "form": form,
+            "page": page,
+            "pages": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "results": [ListedPledge.of(pledge, today) for pledge in page],
+            "missing_page": requested[:20] if requested not in ("", str(page.number)) else "",
+            "is_filtered": any(request.GET.get(name) for name in form.fields),
+            "csv_url": _url_if_there("csv:pledges"),
+            "overview_url": _url_if_there("overview"),
+        },
+    )
+
+
+def _url_if_there(name):
+    """The address of a page that another part of the portal provides, once it does."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
 
 
 def _pledge(request, slug, queryset=None):
