@@ -98,7 +98,13 @@ def follow_ups():
                 queryset=ActivityUpdate.objects.order_by("activity_order", "activity_id"),
                 to_attr="published_rows",
             ),
-            Prefetch("values", queryset=IndicatorValue.objects.order_by("indicator__order", "id")),
+            Prefetch(
+                "values",
+                # A value not frozen yet names its key figure as it is now.
+                queryset=IndicatorValue.objects.select_related("indicator").order_by(
+                    "indicator__order", "id"
+                ),
+            ),
             "corrections",
         )
     )
