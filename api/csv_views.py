@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from dialogue.exports import BYTE_ORDER_MARK, spreadsheet_safe
 from organisations.models import County, Municipality
 from pledges.models import Pledge
+from portal.templatetags.seo import absolute_url
 
 from . import csv_tables, records
 
@@ -44,7 +45,7 @@ def _download(request, build):
     attachment, or with 304 when the client's copy has the same ETag."""
     try:
         with translation.override("sv"):
-            table = build(request.build_absolute_uri)
+            table = build(lambda path: absolute_url(request, path))
             body = csv_text(table).encode("utf-8")
     except BadFilter as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")

@@ -523,3 +523,9 @@ def test_survey_results_queries_do_not_grow_with_the_responses(client, closed_su
         add_response(closed_survey, single=2, multiple=(2,), scale=5)
     cache.clear()  # the counts of a closed survey are cached by its set of responses anyway
     assert _queries(client, "survey_results", enkat=closed_survey.pk) == few
+
+
+def test_addresses_use_the_portals_base_url_when_set(client, published, settings):
+    settings.PORTAL_BASE_URL = "https://medborgarloften.example.se"
+    [row] = rows(download(client, "pledges"))
+    assert row["Adress"] == "https://medborgarloften.example.se/medborgarloften/vaggeryd-2026/"
