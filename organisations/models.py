@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -91,6 +91,16 @@ class MunicipalityQuerySet(models.QuerySet):
             return self.none()
         return self.filter(search_name__contains=folded)
 
+    def taking_reports(self):
+        """Kommuner where residents' reports of unsafe places reach someone (the rule is
+        reports_read_here())."""
+        return self.filter(reports_read_here())
+
+    def with_report_intake(self):
+        """Each kommun with `reports_read` (bool) for pages that link the report form, so that a
+        list of kommuner asks the rule in its one query instead of once per kommun."""
+        return self.annotate(reports_read=reports_read_here())
+
 
 class Municipality(models.Model):
     code = models.CharField(
@@ -154,14 +164,12 @@ class Municipality(models.Model):
         return reverse("organisations:municipality_detail", args=[self.slug])
 
     def takes_reports(self):
-        """Whether residents' reports reach someone: the kommun has a published pledge, or
-        staff on the portal (its own, or the police of an area covering it). Pages do not
-        invite reports that nobody would read, and the report form refuses them."""
-        if self.pledges.filter(status="published").exists():
-            return True
-        return Membership.objects.filter(
-            Q(municipality=self) | Q(police_area__municipalities=self)
-        ).exists()
+        """Whether residents' reports reach someone (see reports_read_here()). Pages do not
+        invite reports that nobody would read, and the report form refuses them. Answered
+        without a query when the kommun came from with_report_intake()."""
+        if hasattr(self, "reports_read"):
+            return self.reports_read
+        return type(self).objects.taking_reports().filter(pk=self.pk).exists()
 
     @property
     def full_name(self):
@@ -170,6 +178,19 @@ class Municipality(models.Model):
         if (get_language() or "sv").startswith("sv"):
             return self.official_name or f"{self.name} kommun"
         return f"{self.name} Municipality"
+
+
+def reports_read_here():
+    """The rule of who reads residents' reports, as a condition on a kommun: it has a published
+    pledge, or active staff on the portal (its own coordinators, or the police of an area
+    covering it). Written once for Municipality.takes_reports() and the QuerySet methods."""
+    from pledges.models import Pledge  # pledges depend on organisations, not the other way
+
+    municipality = OuterRef("pk")
+    staff = Membership.objects.filter(user__is_active=True, user__is_staff=True)
+    return Exists(Pledge.objects.published().filter(municipalities=municipality)) | Exists(
+        staff.filter(Q(municipality=municipality) | Q(police_area__municipalities=municipality))
+    )
 
 
 class PoliceAreaQuerySet(models.QuerySet):

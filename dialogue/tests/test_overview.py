@@ -56,6 +56,7 @@ def test_index_lists_upcoming_open_events_and_open_surveys_only(client, vaggeryd
     assert 'type="text/calendar"' in content
 
 
+@pytest.mark.usefixtures("vaggeryd_reads_reports")
 def test_kommun_page_links_reporting_results_calendar_and_situation_pictures(client, vaggeryd):
     add_event(vaggeryd, "Öppet möte")
     add_event(vaggeryd, "Genomfört möte", days=-5)

@@ -17,7 +17,8 @@ from dialogue.models import PlaceReport
 from dialogue.place_reports import OTHER_PLACES, report_counts
 from organisations.models import Municipality, Place
 
-pytestmark = pytest.mark.django_db
+# Every test here sends reports to, or reads the form of, a kommun where someone reads them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vaggeryd_reads_reports")]
 
 SECRET = "Zyxwv-hemlig-text"  # a distinctive string that must never reach a public page
 SCRIPT = "<script>alert('x')</script>"

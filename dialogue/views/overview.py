@@ -25,7 +25,7 @@ def index(request):
 
 
 def municipality(request, municipality):
-    kommun = get_object_or_404(Municipality, slug=municipality)
+    kommun = get_object_or_404(Municipality.objects.with_report_intake(), slug=municipality)
     now = timezone.now()
     return render(
         request,

@@ -22,12 +22,26 @@ OLDEST_YEAR_OFFERED = 20
 
 
 def _municipality(slug):
-    return get_object_or_404(Municipality, slug=slug)
+    """The kommun of the address, knowing whether it takes reports (no extra query to ask)."""
+    return get_object_or_404(Municipality.objects.with_report_intake(), slug=slug)
+
+
+def _not_taking_reports(request, municipality):
+    """Where a report would reach nobody: say so, and where to turn instead (404, nothing saved)."""
+    return render(
+        request,
+        "dialogue/reports/not_taking_reports.html",
+        {"municipality": municipality},
+        status=404,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request, municipality):
     municipality = _municipality(municipality)
+    # Refused before the form is read or the rate limit counts: nothing of a post is kept.
+    if not municipality.takes_reports():
+        return _not_taking_reports(request, municipality)
     places = list(Place.objects.filter(municipality=municipality).order_by("name", "id"))
     options = {"municipality": municipality, "places": places}
     if request.method != "POST":
@@ -76,6 +90,9 @@ def _render_form(request, form, status=200, rate_limited=False):
 @require_safe
 def report_thanks(request, municipality):
     municipality = _municipality(municipality)
+    # The page promises that staff read the report: not where nobody does.
+    if not municipality.takes_reports():
+        return _not_taking_reports(request, municipality)
     return render(
         request,
         "dialogue/reports/report_thanks.html",
