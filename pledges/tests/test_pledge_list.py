@@ -394,3 +394,19 @@ def test_pages_of_their_own_are_not_pledge_addresses(lpo_varnamo, slug):
     ]
     pledge.slug = f"{slug}-vaggeryd"
     pledge.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("q", 3),
+        ("lan", 3),
+        ("polisomrade", 3),
+        ("kommun", 3),
+        ("ar", 3),
+        ("status", 3),
+        ("page", 3),
+    ],
+)
+def test_a_null_character_in_a_parameter_is_no_server_error(client, pledges, name, count):
+    assert len(listed(client.get(URL, {name: "vaggeryd\x00"}))) == count
