@@ -98,8 +98,14 @@ def test_missing_field_and_junk_post_is_400_not_500(client, vaggeryd):
     assert client.post(KOMMUN_URL, {"email": ["a@b.se", "c@d.se"]}).status_code == 302
 
 
-def test_put_is_405(client, vaggeryd):
+def test_methods_other_than_get_and_post_are_405(client, vaggeryd):
     assert client.put(KOMMUN_URL).status_code == 405
+    assert client.delete(KOMMUN_URL).status_code == 405
+
+
+def test_pages_after_the_form_are_get_only(client, vaggeryd):
+    assert client.post("/prenumeration/kommun/vaggeryd/skickat/").status_code == 405
+    assert client.post("/prenumeration/avslutad/").status_code == 405
 
 
 def test_post_needs_the_csrf_token(vaggeryd):
