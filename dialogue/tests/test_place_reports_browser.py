@@ -53,3 +53,20 @@ def test_honeypot_is_skipped_by_the_keyboard(site, browser):
     trap = page.locator("div.visually-hidden", has=page.locator("#id_website"))
     assert trap.bounding_box()["width"] <= 1
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_form_closed_for_a_kommun_nobody_reads_is_accessible_at_320_px(site, browser):
+    from portal.tests.browser import accessibility_problems, layout_problems
+
+    # Kiruna has no pledge and nobody on the portal in the demo: the form is closed there.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ["/dialog/kiruna/otrygg-plats/", "/en/dialog/kiruna/otrygg-plats/"]:
+        response = page.goto(site + path)
+        assert response.status == 404
+        assert page.get_by_role("link", name="polisen.se").is_visible()
+        assert not accessibility_problems(page), path
+        assert not layout_problems(page), path
+    context.close()
