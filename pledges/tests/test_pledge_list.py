@@ -410,3 +410,25 @@ def test_pages_of_their_own_are_not_pledge_addresses(lpo_varnamo, slug):
 )
 def test_a_null_character_in_a_parameter_is_no_server_error(client, pledges, name, count):
     assert len(listed(client.get(URL, {name: "vaggeryd\x00"}))) == count
+
+
+def test_links_the_overview_and_the_csv_download_once_they_exist(client, pledges):
+    content = client.get(URL).content.decode()
+    assert f'<a href="{reverse("overview")}">Se den nationella översikten</a>' in content
+    assert f'<a href="{reverse("csv:pledges")}">Ladda ner alla publicerade löften' in content
+
+
+def test_a_page_that_is_not_there_yet_is_not_linked(client, pledges, monkeypatch):
+    from django.urls import NoReverseMatch
+
+    from pledges import views
+
+    def nothing_there(name):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(views, "reverse", nothing_there)
+    response = client.get(URL)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Se den nationella översikten" not in content
+    assert "Ladda ner alla publicerade löften" not in content
