@@ -348,3 +348,28 @@ def test_subscribe_link_include(vaggeryd, pledge):
     assert "Få e-post när något händer" in kommun
     for_pledge = render_to_string("subscriptions/includes/subscribe_link.html", {"pledge": pledge})
     assert 'href="/prenumeration/medborgarlofte/vaggeryd-2026/"' in for_pledge
+
+
+# Valid HTML, including the pages behind secret links that the site-wide crawl cannot reach --
+
+
+def test_every_subscription_page_is_valid_html(client, vaggeryd, pledge, tmp_path):
+    from portal.tests.browser import html_problems
+
+    pages = {
+        "kommun form": client.get(KOMMUN_URL).content,
+        "pledge form": client.get(pledge_url(pledge)).content,
+        "form with errors": client.post(KOMMUN_URL, {"email": "fel"}).content,
+        "check your e-mail": client.get("/prenumeration/kommun/vaggeryd/skickat/").content,
+        "broken link": client.get("/prenumeration/bekrafta/fel/").content,
+    }
+    client.post(KOMMUN_URL, {"email": "anna@example.se"})
+    confirm = link_in(mail.outbox[-1], "/prenumeration/bekrafta/")
+    pages["confirm"] = client.get(confirm).content
+    client.post(confirm)
+    pages["confirmed"] = client.get(confirm).content
+    subscription = Subscription.objects.get()
+    pages["unsubscribe"] = client.get(subscription.unsubscribe_path()).content
+    pages["removed"] = client.get("/prenumeration/avslutad/").content
+    problems = html_problems(pages, tmp_path)
+    assert not problems, "\n".join(problems)
