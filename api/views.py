@@ -38,7 +38,9 @@ class ErrorSerializer(drf_serializers.Serializer):
 
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such published record.")
-BAD_FILTER = OpenApiResponse(description="A filter names nothing or is malformed: what is wrong.")
+BAD_FILTER = OpenApiResponse(
+    description="A malformed filter or one out of range; the answer says which and why."
+)
 
 
 def documented(serializer, name):
@@ -124,7 +126,7 @@ class PledgeViewSet(ReadOnlyViewSet):
     )
     @action(
         detail=True,
-        url_path=r"versions/(?P<number>[0-9]+)",
+        url_path=r"versions/(?P<number>[0-9]{1,6})",
         url_name="version",
         serializer_class=serializers.PledgeVersionSerializer,
         filter_backends=[],
@@ -134,7 +136,7 @@ class PledgeViewSet(ReadOnlyViewSet):
         pledge = get_object_or_404(self.get_queryset(), slug=slug)
         version = get_object_or_404(
             PledgeVersion.objects.filter(pledge=pledge, published_at__isnull=False),
-            number=int(number) if len(number) < 9 else 0,
+            number=int(number),
         )
         records.prepare_pledges([pledge], versions={pledge.pk: version})
         pledge.is_current = version.pk == pledge.published_version_id
