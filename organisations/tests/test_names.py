@@ -27,6 +27,7 @@ def test_english_name():
         assert Municipality.objects.get(name="Vaggeryd").full_name == "Vaggeryd Municipality"
 
 
+@pytest.mark.usefixtures("vaggeryd_coordinator")  # the report form opens where reports are read
 def test_pages_use_the_genitive(client):
     kommun = client.get(reverse("organisations:municipality_detail", args=["vaggeryd"]))
     assert "Medborgarlöften från Vaggeryds kommun och polisen." in kommun.content.decode()
