@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from dialogue.models import DialogueActivity, Survey
 from followup.models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
+from followup.progress import attach_follow_up
 from organisations.models import County, Municipality, PoliceArea
 from pledges.models import Pledge, PledgeVersion
 from pledges.versions import Content
-from pledges.views import _attach_follow_up as attach_follow_up
 
 
 def counties():

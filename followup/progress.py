@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 
+from pledges.models import Activity
 from portal.tertials import Tertial, tertials_between
 
 from .models import ActivityUpdate, FollowUpReport
@@ -159,3 +160,46 @@ def pledge_follow_up(pledge, activities, today=None):
         "schedule": schedule(pledge, periods_of(reports), today),
         "key_figures": key_figures(pledge, pledge.indicators.all(), reports, today),
     }
+
+
+def attach_follow_up(shown_activities):
+    """Give each shown activity its live follow-up: published updates and continuations.
+
+    A continuation counts only once the next pledge has published the activity that continues.
+    """
+    live = {
+        activity.pk: activity
+        for activity in Activity.objects.filter(pk__in=[a.id for a in shown_activities])
+        .select_related("carried_over_from__pledge__published_version")
+        .prefetch_related(
+            Prefetch(
+                "carried_over_to",
+                queryset=Activity.objects.select_related("pledge__published_version"),
+                to_attr="continuations",
+            ),
+            published_updates_prefetch(),
+        )
+    }
+    for shown in shown_activities:
+        activity = live.get(shown.id)
+        if activity is not None:
+            _follow(shown, activity)
+        shown.status = current_status(shown)
+        shown.latest_update = current_update(shown)
+
+
+def _follow(shown, activity):
+    shown.published_updates = activity.published_updates
+    shown.all_continuations = [
+        later for later in activity.continuations if _is_published_in(later, later.pledge)
+    ]
+    source = activity.carried_over_from
+    if source is not None and source.pledge.is_published:
+        shown.carried_over_from_pledge = source.pledge
+
+
+def _is_published_in(activity, pledge):
+    version = pledge.published_version if pledge.is_published else None
+    return version is not None and any(
+        a["id"] == activity.pk for a in version.content["activities"]
+    )

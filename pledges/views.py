@@ -13,10 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from dialogue.figures import situation_figures
 from dialogue.models import SituationPicture
 from followup.progress import (
-    current_status,
-    current_update,
+    attach_follow_up,
     pledge_follow_up,
-    published_updates_prefetch,
 )
 from organisations.models import ContactPerson
 
@@ -145,7 +143,7 @@ def pledge_working_copy(request, slug):
 
 def _render(request, pledge, data, version, working_copy=False):
     content = Content.of(data)
-    _attach_follow_up(content.activities)
+    attach_follow_up(content.activities)
     previous = pledge.previous if pledge.previous and pledge.previous.is_published else None
     picture = None
     if content.situation_picture:
@@ -200,49 +198,6 @@ def _question_contact(pledge, contacts):
         if contact is not None and contact.email:
             return contact
     return None
-
-
-def _attach_follow_up(shown_activities):
-    """Give each shown activity its live follow-up: published updates and continuations.
-
-    A continuation counts only once the next pledge has published the activity that continues.
-    """
-    live = {
-        activity.pk: activity
-        for activity in Activity.objects.filter(pk__in=[a.id for a in shown_activities])
-        .select_related("carried_over_from__pledge__published_version")
-        .prefetch_related(
-            Prefetch(
-                "carried_over_to",
-                queryset=Activity.objects.select_related("pledge__published_version"),
-                to_attr="continuations",
-            ),
-            published_updates_prefetch(),
-        )
-    }
-    for shown in shown_activities:
-        activity = live.get(shown.id)
-        if activity is not None:
-            _follow(shown, activity)
-        shown.status = current_status(shown)
-        shown.latest_update = current_update(shown)
-
-
-def _follow(shown, activity):
-    shown.published_updates = activity.published_updates
-    shown.all_continuations = [
-        later for later in activity.continuations if _is_published_in(later, later.pledge)
-    ]
-    source = activity.carried_over_from
-    if source is not None and source.pledge.is_published:
-        shown.carried_over_from_pledge = source.pledge
-
-
-def _is_published_in(activity, pledge):
-    version = pledge.published_version if pledge.is_published else None
-    return version is not None and any(
-        a["id"] == activity.pk for a in version.content["activities"]
-    )
 
 
 GROUP_HEADINGS = {

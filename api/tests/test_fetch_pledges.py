@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rest_framework.pagination import PageNumberPagination
 
+from followup.progress import attach_follow_up
 from pledges.models import Pledge
 from pledges.versions import Content
-from pledges.views import _attach_follow_up
 
 SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "fetch_pledges.py"
 
@@ -42,7 +42,7 @@ def test_script_fetches_every_published_pledge_with_activity_statuses(site, smal
     assert set(fetched) == {pledge.slug for pledge in published}
     for pledge in published:
         content = Content.of(pledge.published_version.content)
-        _attach_follow_up(content.activities)
+        attach_follow_up(content.activities)
         row = fetched[pledge.slug]
         assert (row["version"], row["title"]) == (pledge.published_version.number, content.title)
         assert [(a["id"], a["status"]) for a in row["activities"]] == [
