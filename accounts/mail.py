@@ -17,9 +17,11 @@ def base_url(request=None) -> str:
     raise ValueError("PORTAL_BASE_URL is not set and there is no request to take the address from.")
 
 
-def send_templated_mail(template_prefix: str, to: str, context: dict) -> None:
-    """Send `<prefix>_subject.txt`, `<prefix>.txt` and, when it exists, `<prefix>.html` to one
-    address, in the portal's language (staff read Swedish whatever page they came from)."""
+def templated_mail(
+    template_prefix: str, to: str, context: dict, headers: dict | None = None
+) -> EmailMultiAlternatives:
+    """The message `<prefix>_subject.txt`, `<prefix>.txt` and, when it exists, `<prefix>.html`
+    to one address, in the portal's language (staff read Swedish whatever page they came from)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template_prefix}_subject.txt", context)
         # A header cannot span lines: a name with a line break must not break the message.
@@ -29,7 +31,14 @@ def send_templated_mail(template_prefix: str, to: str, context: dict) -> None:
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:
             html = None
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers
+    )
     if html:
         message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def send_templated_mail(template_prefix: str, to: str, context: dict) -> None:
+    """Render the message (see templated_mail) and send it now."""
+    templated_mail(template_prefix, to, context).send()

@@ -39,6 +39,8 @@ class StaticPagesSitemap(PortalSitemap):
         return [
             "home",
             "organisations:municipality_list",
+            "pledges:pledge_list",
+            "overview",
             "dialogue:index",
             "accessibility",
             "privacy",

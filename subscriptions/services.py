@@ -8,11 +8,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from accounts.mail import base_url, send_templated_mail
+from accounts.mail import base_url, send_templated_mail, templated_mail
 from accounts.services import normalise_email
 
 from . import events as found_events
@@ -122,16 +121,10 @@ def notice(subscription, events) -> EmailMultiAlternatives:
         "base_url": link,
         "unsubscribe_url": unsubscribe_url,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string("subscriptions/email/notice_subject.txt", context).split()
-        )
-        body = render_to_string("subscriptions/email/notice.txt", context)
-    return EmailMultiAlternatives(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [subscription.email],
+    return templated_mail(
+        "subscriptions/email/notice",
+        subscription.email,
+        context,
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
