@@ -73,6 +73,7 @@ def privacy(request):
             "owner": settings.PORTAL_OWNER,
             "contact_email": settings.PORTAL_CONTACT_EMAIL,
             "retention_days": settings.DIALOGUE_RETENTION_DAYS,
+            "confirm_days": settings.SUBSCRIPTION_CONFIRM_DAYS,
         },
     )
 

@@ -41,6 +41,13 @@ def test_privacy_page_follows_the_retention_setting(client, settings):
     assert "Efter 90 dagar" in client.get("/personuppgifter/").content.decode()
 
 
+def test_privacy_page_explains_e_mail_subscriptions(client, settings):
+    settings.SUBSCRIPTION_CONFIRM_DAYS = 5
+    content = client.get("/personuppgifter/").content.decode()
+    assert "E-post när något händer" in content
+    assert "inte bekräftas inom 5 dagar tas bort" in content
+
+
 def test_footer_links_statement_privacy_and_emergency_numbers(client):
     content = client.get("/").content.decode()
     assert 'href="/tillganglighet/"' in content
