@@ -282,6 +282,76 @@ MUTATIONS = [
         "        return self.all()",
         ["dialogue/tests/test_place_reports.py", "dialogue/tests/test_situation.py"],
     ),
+    Mutation(
+        "the pledge list shows unpublished pledges",
+        "pledges/views.py",
+        "form.filter(Pledge.objects.published())",
+        "form.filter(Pledge.objects.all())",
+        ["pledges/tests/test_pledge_list.py"],
+    ),
+    Mutation(
+        "search finds words of draft follow-ups",
+        "pledges/search.py",
+        "ActivityUpdate.objects.filter(report__in=FollowUpReport.objects.published())",
+        "ActivityUpdate.objects.all()",
+        ["pledges/tests/test_pledge_list.py"],
+    ),
+    Mutation(
+        "the API serves unpublished pledges",
+        "api/records.py",
+        '        Pledge.objects.published()\n        .select_related("published_version", "police_area"',  # noqa: E501
+        '        Pledge.objects.all()\n        .select_related("published_version", "police_area"',
+        ["api/tests/test_exposure.py"],
+    ),
+    Mutation(
+        "the API serves draft follow-ups",
+        "api/records.py",
+        '        FollowUpReport.objects.published()\n        .select_related("pledge__published_version")',  # noqa: E501
+        '        FollowUpReport.objects.all()\n        .select_related("pledge__published_version")',  # noqa: E501
+        ["api/tests/test_exposure.py"],
+    ),
+    Mutation(
+        "the API serves staff dialogue",
+        "api/records.py",
+        "DialogueActivity.objects.public().select_related",
+        "DialogueActivity.objects.all().select_related",
+        ["api/tests/test_exposure.py"],
+    ),
+    Mutation(
+        "the API serves surveys without public results",
+        "api/records.py",
+        "Survey.objects.with_public_results()",
+        "Survey.objects.all()",
+        ["api/tests/test_exposure.py"],
+    ),
+    Mutation(
+        "CSV cells may start a spreadsheet formula",
+        "api/csv_views.py",
+        "writer.writerow([spreadsheet_safe(cell) for cell in row])",
+        "writer.writerow(list(row))",
+        ["api/tests/test_csv.py"],
+    ),
+    Mutation(
+        "unconfirmed addresses get notices",
+        "subscriptions/services.py",
+        "        Subscription.objects.confirmed()\n",
+        "        Subscription.objects.all()\n",
+        ["subscriptions/tests/test_sending.py"],
+        also=(
+            (
+                "subscriptions/services.py",
+                "Subscription.objects.confirmed().select_related",
+                "Subscription.objects.all().select_related",
+            ),
+        ),
+    ),
+    Mutation(
+        "a draft pledge opens the report form",
+        "organisations/models.py",
+        "Exists(Pledge.objects.published().filter(municipalities=municipality))",
+        "Exists(Pledge.objects.filter(municipalities=municipality))",
+        ["dialogue/tests/test_place_reports_intake.py"],
+    ),
 ]
 
 
