@@ -95,7 +95,6 @@ def wait_until_serving(url, server, seconds=60):
 
 
 def photograph(base_url, pages, out, max_height):
-    sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
     from portal.tests.browser import launch
@@ -155,6 +154,12 @@ def main(argv=None):
         help="cut a long page at this many CSS pixels to keep the files small (default: 4000)",
     )
     options = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from portal.tests.browser import chromium_path
+
+    if not chromium_path():
+        # Checked before the database is built, which takes a few minutes.
+        raise SystemExit("No Chromium found: apt-get install chromium, or set CHROMIUM_PATH.")
     out = options.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
