@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test setup lint format check messages clean
+.PHONY: run test install install-test setup lint format check messages clean screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ check: install-test
 messages: install
 	$(PY) manage.py makemessages -l sv --no-obsolete --add-location file
 	$(PY) manage.py compilemessages -l sv --ignore .venv
+
+## Screenshots of the main public pages at 390 and 1280 px into docs/screenshots (throwaway database).
+screenshots: install-test
+	$(PY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

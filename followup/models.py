@@ -14,6 +14,7 @@ from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
@@ -610,6 +611,21 @@ class ActivityUpdate(models.Model):
             raise ValidationError({"activity": _("The activity belongs to another pledge.")})
 
 
+# Staff type a key figure's unit in Swedish; the common ones are shown in the page's language.
+KNOWN_UNITS = {
+    "st": pgettext_lazy("unit of a key figure", "pcs."),
+    "st.": pgettext_lazy("unit of a key figure", "pcs."),
+    "timmar": pgettext_lazy("unit of a key figure", "hours"),
+    "timme": pgettext_lazy("unit of a key figure", "hour"),
+    "procent": pgettext_lazy("unit of a key figure", "per cent"),
+}
+
+
+def unit_label(unit):
+    """A unit as the page's language writes it: known Swedish units translated, others as typed."""
+    return KNOWN_UNITS.get(unit.strip().lower(), unit) if unit else unit
+
+
 class IndicatorQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(pledge__in=Pledge.objects.editable_by(user))
@@ -655,6 +671,10 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def unit_label(self):
+        return unit_label(self.unit)
 
     def published_reports(self):
         """The published follow-ups that show a value of this key figure."""
@@ -754,6 +774,10 @@ class IndicatorValue(models.Model):
     @property
     def unit(self):
         return self.indicator_unit if self.is_frozen else self.indicator.unit
+
+    @property
+    def unit_label(self):
+        return unit_label(self.unit)
 
     @property
     def target(self):

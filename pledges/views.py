@@ -1,5 +1,6 @@
 """Public pages of medborgarlöften: the list of all, one pledge with its versions, a preview."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -141,6 +142,41 @@ def pledge_working_copy(request, slug):
     return _render(request, pledge, pledge.snapshot(), None, working_copy=True)
 
 
+@dataclass
+class PledgeTime:
+    """Where a pledge stands in time, so that an ended one never reads as if still in force."""
+
+    state: str  # "ended", "current" or "coming"
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def of(cls, content, today):
+        if content.end_date < today:
+            state = "ended"
+        elif content.start_date > today:
+            state = "coming"
+        else:
+            state = "current"
+        return cls(state, content.start_date, content.end_date)
+
+    @property
+    def ended(self):
+        return self.state == "ended"
+
+    @property
+    def coming(self):
+        return self.state == "coming"
+
+    @property
+    def calendar_year(self):
+        """The year, when the pledge ran exactly one calendar year (1 January to 31 December)."""
+        year = self.start.year
+        if (self.start, self.end) == (datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
+            return year
+        return None
+
+
 def _render(request, pledge, data, version, working_copy=False):
     content = Content.of(data)
     attach_follow_up(content.activities)
@@ -188,6 +224,8 @@ def _render(request, pledge, data, version, working_copy=False):
             "versions": versions,
             "contacts": contacts,
             "question_contact": _question_contact(pledge, contacts),
+            "time": PledgeTime.of(content, timezone.localdate()),
+            "page_url": request.build_absolute_uri(request.path),
         },
     )
 

@@ -1,4 +1,10 @@
-"""Key figures (nyckeltal) as server-rendered, accessible SVG bar charts that need no CSS or JS."""
+"""Key figures (nyckeltal) as server-rendered, accessible SVG bar charts that need no JS.
+
+Each chart is one inline SVG of horizontal bars, one row per point: the label above its bar
+(wrapped onto as many lines as it needs, never shortened) and the value after the bar. The SVG
+has no viewBox, so its text is drawn at its own pixel size at any width (a phone does not
+shrink it); only the bars' lengths follow the width, as percentages of it.
+"""
 
 import math
 from decimal import Decimal
@@ -16,15 +22,17 @@ BAR_COLOUR = "#123a63"
 TEXT_COLOUR = "#1a1a1a"
 TARGET_COLOUR = "#a4161a"
 
-# Geometry in viewBox units; the chart scales to its container (width="100%").
-HEIGHT = 240
-MIN_WIDTH = 480
-SLOT = 72  # horizontal room per point, wide enough for a label like "T1 2022"
-BAR = 40
-TOP, BOTTOM, SIDE = 28, 32, 12
-TARGET_MARGIN = 96  # room right of the plot for the "Target: 4" label
-FONT_SIZE = 13
-CHAR_WIDTH = 7.5  # viewBox units per character at FONT_SIZE, for fitting labels under bars
+# Geometry in CSS pixels (the SVG has no viewBox, so one unit is one pixel).
+FONT_SIZE = 14
+LINE = 18  # height of one line of text
+BAR = 18  # thickness of a bar
+ROW_GAP = 12  # between one row's bar and the next row's label
+BASELINE_OFFSET = 4  # from a line's bottom up to its text's baseline
+VALUE_GAP = 6  # between a bar's end and its value
+# The longest bar takes this share of the width; the rest is room for its value.
+BAR_SPAN = 80
+# Characters per label line: about 210 px of a 14 px sans-serif, within a 320 px phone's column.
+LABEL_CHARS = 30
 
 
 def nice_ceiling(value) -> int | float:
@@ -56,21 +64,34 @@ def _with_unit(value, unit: str) -> str:
     return f"{text} {unit}" if unit else text
 
 
-def _coord(x: float) -> str:
-    return f"{x:.1f}".removesuffix(".0")
+def _percent(x: float) -> str:
+    return f"{x:.1f}".removesuffix(".0") + "%"
 
 
-def _text(x: float, y: float, content: str, *, fill: str = TEXT_COLOUR) -> str:
-    return (
-        f'<text x="{_coord(x)}" y="{_coord(y)}" fill="{fill}" font-size="{FONT_SIZE}" '
-        f'text-anchor="middle">{escape(content)}</text>'
-    )
+def wrap_label(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """The label's words on lines of at most width characters; every character is kept.
 
-
-def fit_label(label: str, slot: float) -> str:
-    """A bar's label shortened to its slot; the text alternative and tables keep it whole."""
-    limit = max(int(slot / CHAR_WIDTH), 4)
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    A word longer than a line is split over lines rather than cut.
+    """
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 def describe(points, target, unit: str) -> str:
@@ -91,6 +112,23 @@ def describe(points, target, unit: str) -> str:
     return _("; ").join(parts)
 
 
+def _text(y: int, content: str, *, x: str = "0", css: str, fill: str = TEXT_COLOUR, dx=0) -> str:
+    shift = f' dx="{dx}"' if dx else ""
+    return (
+        f'<text class="{css}" x="{x}" y="{y}"{shift} fill="{fill}" '
+        f'font-size="{FONT_SIZE}">{escape(content)}</text>'
+    )
+
+
+def _label(y: int, lines: list[str]) -> str:
+    """A label over several lines: one <text>, a <tspan> per line (read as one string)."""
+    spans = "".join(
+        f'<tspan x="0" y="{y + LINE * index}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text class="chart-label" fill="{TEXT_COLOUR}" font-size="{FONT_SIZE}">{spans}</text>'
+
+
 def bar_chart(title: str, points, *, target=None, unit: str = "", chart_id: str) -> SafeString:
     """Inline SVG for points [(label, value or None)], with an optional dashed target line."""
     points = list(points)
@@ -99,50 +137,61 @@ def bar_chart(title: str, points, *, target=None, unit: str = "", chart_id: str)
         values.append(float(target))
     scale_top = nice_ceiling(max(values, default=0))
 
-    right = TARGET_MARGIN if target is not None else SIDE
-    width = max(MIN_WIDTH, SIDE + right + SLOT * len(points))
-    slot = (width - SIDE - right) / max(len(points), 1)
-    plot_height = HEIGHT - TOP - BOTTOM
-    baseline = HEIGHT - BOTTOM
-
-    def y_of(value) -> float:
-        return baseline - max(float(value), 0) / scale_top * plot_height
+    def span(value) -> float:
+        return max(float(value), 0) / scale_top * BAR_SPAN
 
     cid = escape(chart_id)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" width="100%" '
-        f'role="img" aria-labelledby="{cid}-title {cid}-desc">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">{escape(describe(points, target, unit))}</desc>',
-    ]
-    for index, (label, value) in enumerate(points):
-        centre = SIDE + slot * (index + 0.5)
+    body = []
+    y = 0  # the top of the next row: the first label starts at the very top, no empty band
+    for label, value in points:
+        lines = wrap_label(str(label))
+        body.append(_label(y + LINE - BASELINE_OFFSET, lines))
+        y += LINE * len(lines) + 2
+        value_baseline = y + BAR - BASELINE_OFFSET
         if value is None:
-            parts.append(_text(centre, baseline - 6, "–"))
+            body.append(_text(value_baseline, "–", css="chart-value"))
         else:
-            top = y_of(value)
-            parts.append(
-                f'<rect class="bar" x="{_coord(centre - BAR / 2)}" y="{_coord(top)}" '
-                f'width="{BAR}" height="{_coord(baseline - top)}" fill="{BAR_COLOUR}"/>'
+            length = span(value)
+            body.append(
+                f'<rect class="bar" x="0" y="{y}" width="{_percent(length)}" height="{BAR}" '
+                f'fill="{BAR_COLOUR}"/>'
             )
-            parts.append(_text(centre, top - 6, format_number(value)))
-        parts.append(_text(centre, baseline + 20, fit_label(str(label), slot)))
+            body.append(
+                _text(
+                    value_baseline,
+                    format_number(value),
+                    x=_percent(length),
+                    dx=VALUE_GAP,
+                    css="chart-value",
+                )
+            )
+        y += BAR + ROW_GAP
     if not points:
-        parts.append(_text(width / 2, baseline - plot_height / 2, _("No values yet.")))
-    parts.append(
-        f'<line class="axis" x1="{SIDE}" y1="{baseline}" x2="{_coord(width - right)}" '
-        f'y2="{baseline}" stroke="{TEXT_COLOUR}" stroke-width="1"/>'
-    )
+        body.append(_text(LINE - BASELINE_OFFSET, _("No values yet."), css="chart-empty"))
+        y = LINE + ROW_GAP
     if target is not None:
-        y = _coord(y_of(target))
-        parts.append(
-            f'<line class="target" x1="{SIDE}" y1="{y}" x2="{_coord(width - right)}" y2="{y}" '
+        x = _percent(span(target))
+        if points:
+            body.append(
+                f'<line class="target" x1="{x}" y1="0" x2="{x}" y2="{y - ROW_GAP}" '
+                f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+            )
+        # The legend: a piece of the dashed line and what it means, below the bars.
+        legend = y + LINE - BASELINE_OFFSET
+        body.append(
+            f'<line class="target-key" x1="0" y1="{legend - 5}" x2="24" y2="{legend - 5}" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         )
-        target_label = escape(_("Target: %(value)s") % {"value": format_number(target)})
-        parts.append(
-            f'<text class="target-label" x="{_coord(width - right + 4)}" y="{y}" '
-            f'dy="4" fill="{TARGET_COLOUR}" font-size="{FONT_SIZE}">{target_label}</text>'
-        )
-    parts.append("</svg>")
+        target_label = _("Target: %(value)s") % {"value": format_number(target)}
+        body.append(_text(legend, target_label, x="30", css="target-label", fill=TARGET_COLOUR))
+        y += LINE + ROW_GAP
+    height = y - ROW_GAP + BASELINE_OFFSET
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" width="100%" '
+        f'height="{height}" role="img" aria-labelledby="{cid}-title {cid}-desc">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">{escape(describe(points, target, unit))}</desc>',
+        *body,
+        "</svg>",
+    ]
     return mark_safe("".join(parts))

@@ -146,9 +146,15 @@ class PlaceReportForm(forms.ModelForm):
         return cleaned
 
     def error_summary(self):
-        """(anchor, message) for every error: the summary links each message to its field."""
+        """(anchor, message) for every error in the order of the fields, each linked to its field.
+
+        clean() adds the place error last; the summary still lists it first, where the field is.
+        """
+        order = {name: index for index, name in enumerate(self.fields)}
         summary = []
-        for name, errors in self.errors.items():
+        # Errors that belong to no single field come first, linked to the whole form.
+        for name in sorted(self.errors, key=lambda name: order.get(name, -1)):
+            errors = self.errors[name]
             if name == NON_FIELD_ERRORS:
                 anchor = FORM_ID
             else:

@@ -229,6 +229,14 @@ class SurveyForm(forms.Form):
             items.append(QuestionField(question, bound, other, choices))
         return items
 
+    def error_summary(self, items):
+        """(field id, message) for each question with an error, in the order of the questions."""
+        return [
+            (item.first_input_id, f"{item.question.text} – {' '.join(item.errors)}")
+            for item in items
+            if item.errors
+        ]
+
     # Saving ------------------------------------------------------------------------------
 
     def answers(self):

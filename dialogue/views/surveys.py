@@ -109,11 +109,13 @@ def survey_detail(request, municipality, slug):
 
 
 def _render_form(request, survey, form, status=200, save_failed=False):
+    items = form.question_fields()
     context = {
         "survey": survey,
         "state": "open",
         "form": form,
-        "question_fields": form.question_fields(),
+        "question_fields": items,
+        "error_summary": form.error_summary(items),
         "save_failed": save_failed,
     }
     return render(request, "dialogue/surveys/survey_detail.html", context, status=status)

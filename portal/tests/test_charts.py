@@ -1,4 +1,5 @@
-"""Key-figure bar charts: valid, accessible SVG with every number also in the text alternative."""
+"""Key-figure bar charts: valid, accessible SVG with every number also in the text alternative,
+labels whole (wrapped, never shortened) and text that keeps its size at any width."""
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -6,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import override
 
-from portal.charts import bar_chart, format_number, nice_ceiling
+from portal.charts import FONT_SIZE, bar_chart, format_number, nice_ceiling, wrap_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -43,11 +44,22 @@ def test_chart_is_svg_with_an_accessible_name_and_description():
     assert (title_id, desc_id) == ("walks-title", "walks-desc")
 
 
-def test_chart_is_responsive_without_a_fixed_pixel_width():
+def test_chart_fills_the_width_but_its_text_does_not_scale_with_it():
     root = parse(render())
     assert root.get("width") == "100%"
-    assert root.get("height") is None
-    assert root.get("viewBox").startswith("0 0 ")
+    # Without a viewBox one unit is one CSS pixel: a phone does not shrink the text.
+    assert root.get("viewBox") is None
+    assert int(root.get("height")) > 0
+    sizes = {int(text.get("font-size")) for text in root.iter(f"{SVG}text")}
+    assert sizes == {FONT_SIZE} and FONT_SIZE >= 12
+
+
+def labels(root):
+    return [
+        " ".join(span.text for span in text.iter(f"{SVG}tspan"))
+        for text in root.iter(f"{SVG}text")
+        if text.get("class") == "chart-label"
+    ]
 
 
 def test_description_states_every_label_and_value_with_unit():
@@ -63,7 +75,8 @@ def test_unreported_value_draws_no_bar_but_a_dash():
     assert len(bars(root)) == 2
     texts = [text.text for text in root.iter(f"{SVG}text")]
     assert "–" in texts
-    assert {"T1 2022", "T2 2022", "T3 2022", "3", "4"} <= set(texts)
+    assert {"3", "4"} <= set(texts)
+    assert labels(root) == ["T1 2022", "T2 2022", "T3 2022"]
 
 
 def test_zero_is_a_value_not_a_missing_report():
@@ -74,8 +87,9 @@ def test_zero_is_a_value_not_a_missing_report():
 
 def test_bars_are_scaled_to_the_nice_ceiling():
     root = parse(render([("T1 2023", 5), ("T2 2023", 10)]))
-    low, high = (float(rect.get("height")) for rect in bars(root))
+    low, high = (float(rect.get("width").removesuffix("%")) for rect in bars(root))
     assert high == pytest.approx(2 * low)
+    assert high <= 80  # room after the longest bar for its value
 
 
 def test_target_line_only_when_a_target_is_given():
@@ -150,13 +164,48 @@ def test_numbers_drop_trailing_zeros_and_follow_the_language(value, english, swe
         assert format_number(value) == swedish
 
 
-def test_long_labels_are_shortened_under_the_bars_but_whole_in_the_text_alternative():
-    label = "Fler vuxna ute på kvällarna i centrum"
+def test_long_labels_are_kept_whole_on_as_many_lines_as_they_need():
+    label = "Fler vuxna ute på kvällarna i centrum och vid busstationen på helgerna"
     points = [(label, 3)] + [(f"Svar {n}", n) for n in range(6)]
     with override("sv"):
         svg = str(bar_chart("Förslag", points, chart_id="lang"))
+    assert "…" not in svg
     root = ET.fromstring(svg)
-    texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert label not in texts
-    assert any(t.startswith("Fler v") and t.endswith("…") for t in texts)
+    assert labels(root) == [label] + [f"Svar {n}" for n in range(6)]
+    long_label = next(t for t in root.iter(f"{SVG}text") if t.get("class") == "chart-label")
+    lines = list(long_label.iter(f"{SVG}tspan"))
+    assert len(lines) >= 3
+    tops = [int(line.get("y")) for line in lines]
+    assert tops == sorted(set(tops))  # one line under the other, not on top of each other
     assert label in root.find(f"{SVG}desc").text
+
+
+def test_rows_do_not_overlap_and_start_at_the_top():
+    points = [("Belysning vid gång- och cykelvägar i hela kommunen", 3), ("Polis", 2)]
+    root = parse(render(points))
+    first_label = next(t for t in root.iter(f"{SVG}text") if t.get("class") == "chart-label")
+    assert int(next(first_label.iter(f"{SVG}tspan")).get("y")) <= FONT_SIZE + 4
+    bar_tops = [int(rect.get("y")) for rect in bars(root)]
+    label_lines = [
+        int(span.get("y")) for span in root.iter(f"{SVG}tspan")
+    ]  # baselines of every label line
+    # Each label's lines are above its own bar and below the previous bar.
+    assert max(label_lines[:-1]) < bar_tops[0] < label_lines[-1] - FONT_SIZE < bar_tops[1]
+    assert int(root.get("height")) >= bar_tops[-1] + 18
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Kort",
+        "Fler vuxna ute på kvällarna i centrum",
+        "Ett_ord_som_är_mycket_längre_än_en_hel_rad_i_diagrammet",
+        "  mellanslag   runt  ",
+    ],
+)
+def test_wrapping_keeps_every_word_and_character(label):
+    lines = wrap_label(label, 12)
+    assert all(len(line) <= 12 for line in lines)
+    assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+    if all(len(word) <= 12 for word in label.split()):
+        assert " ".join(lines) == " ".join(label.split())
