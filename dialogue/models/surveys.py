@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Municipality, MunicipalityOwnedQuerySet, Place, PoliceArea
+from portal.content_language import in_page_language
 
 # One refusal for every way of touching what respondents were asked: the model, the admin's
 # inlines and pages, bulk actions and history all say the same.
@@ -19,6 +20,23 @@ ANSWERED_SURVEY_IS_FIXED = _(
     "changed, reordered or deleted: the results must count the answers to exactly what the "
     "respondents were asked."
 )
+# The English texts follow the same rule, from the first answer given on the English page: until
+# then they may be added or corrected, since no respondent has read them.
+ANSWERED_IN_ENGLISH_IS_FIXED = _(
+    "This survey already has answers in English, so the English texts of its questions and "
+    "options can no longer be changed: the results must count the answers to exactly what the "
+    "respondents were asked."
+)
+ENGLISH_SURVEY_IS_FIXED = _(
+    "This survey already has answers in English, so its English title and introduction can no "
+    "longer change: they are what those respondents answered."
+)
+ENGLISH_HELP = _("Optional: shown on the English page.")
+
+
+def english_field(model_field, verbose_name, **options):
+    """The English version of a text field: optional, shown on the English page only."""
+    return model_field(verbose_name, blank=True, help_text=ENGLISH_HELP, **options)
 
 
 def changed_fields(obj, names):
@@ -37,10 +55,15 @@ def _moment(value):
     return date_format(timezone.localtime(value), "j F Y H:i")
 
 
-def answered(survey_ids):
-    """Whether any of these surveys has a response."""
+def answered(survey_ids, language=None):
+    """Whether any of these surveys has a response (in `language`, if given)."""
     ids = {pk for pk in survey_ids if pk is not None}
-    return bool(ids) and Response.objects.filter(survey_id__in=ids).exists()
+    if not ids:
+        return False
+    responses = Response.objects.filter(survey_id__in=ids)
+    if language:
+        responses = responses.filter(language=language)
+    return responses.exists()
 
 
 class SurveyQuerySet(MunicipalityOwnedQuerySet):
@@ -86,9 +109,15 @@ class Survey(models.Model):
 
     A survey with answers whose results are or were public is never deleted (delete() and the
     queryset's delete() refuse); the admin refuses deleting any survey with answers.
+
+    The English version (title_en and the like on the survey, its questions and options) is
+    optional and may be added after Swedish answers have come in; it is fixed from the first
+    answer given on the English page, for then it is what those respondents answered. Answers in
+    either language are answers to the same questions and are counted together.
     """
 
     FROZEN_FIELDS = ("municipality", "title", "introduction")
+    ENGLISH_FIELDS = ("title_en", "introduction_en")
 
     municipality = models.ForeignKey(
         Municipality,
@@ -124,6 +153,8 @@ class Survey(models.Model):
         blank=True,
         help_text=_("Shown above the questions: why you ask and what happens with the answers."),
     )
+    title_en = english_field(models.CharField, _("title in English"), max_length=200)
+    introduction_en = english_field(models.TextField, _("introduction in English"))
     opens_at = models.DateTimeField(
         _("opens at"), help_text=_("From when residents can answer (Swedish time).")
     )
@@ -205,12 +236,21 @@ class Survey(models.Model):
 
     def _answered_survey_errors(self):
         errors = {}
-        changed = changed_fields(self, self.FROZEN_FIELDS + ("opens_at", "closes_at"))
+        changed = changed_fields(
+            self, self.FROZEN_FIELDS + self.ENGLISH_FIELDS + ("opens_at", "closes_at")
+        )
+        refused = []
         if set(changed) & set(self.FROZEN_FIELDS):
-            errors[NON_FIELD_ERRORS] = _(
-                "This survey already has answers, so its title, introduction and municipality "
-                "can no longer change: they are what the respondents answered."
+            refused.append(
+                _(
+                    "This survey already has answers, so its title, introduction and "
+                    "municipality can no longer change: they are what the respondents answered."
+                )
             )
+        if set(changed) & set(self.ENGLISH_FIELDS) and self.has_responses_in_english():
+            refused.append(ENGLISH_SURVEY_IS_FIXED)
+        if refused:
+            errors[NON_FIELD_ERRORS] = refused
         if "opens_at" in changed or "closes_at" in changed:
             given = self.responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
             if "opens_at" in changed and self.opens_at and self.opens_at > given["first"]:
@@ -225,6 +265,34 @@ class Survey(models.Model):
 
     def has_responses(self):
         return self.pk is not None and self.responses.exists()
+
+    def has_responses_in_english(self):
+        return self.pk is not None and answered([self.pk], Response.Language.ENGLISH)
+
+    # The English version -----------------------------------------------------------------
+
+    def shown_title(self):
+        return in_page_language(self.title, self.title_en)
+
+    def shown_introduction(self):
+        return in_page_language(self.introduction, self.introduction_en)
+
+    def text_pairs(self, questions=None):
+        """(Swedish, English) of every text a respondent reads. `questions` are the survey's
+        questions with their options prefetched, as the pages have them."""
+        questions = self.questions.prefetch_related("options") if questions is None else questions
+        pairs = [(self.title, self.title_en), (self.introduction, self.introduction_en)]
+        for question in questions:
+            pairs += question.text_pairs()
+        return [(swedish, english) for swedish, english in pairs if swedish]
+
+    def has_english(self, questions=None):
+        """Whether every text a respondent reads has an English version: if not, the English
+        page says which part is only in Swedish."""
+        return all(english for _swedish, english in self.text_pairs(questions))
+
+    def has_some_english(self, questions=None):
+        return any(english for _swedish, english in self.text_pairs(questions))
 
     def results_were_public(self, now=None):
         """Whether the results are public now or were at any time, by the survey's history."""
@@ -279,19 +347,33 @@ class FixedOnceAnsweredQuerySet(models.QuerySet):
 class FixedOnceAnsweredMixin:
     """What respondents were asked does not change after the first answer (see Survey).
 
-    Model classes set FROZEN_FIELDS (every field a respondent saw, and the link to the parent)
-    and SURVEY_LOOKUP (the path to the survey's id); survey_ids() names the survey the row
-    belongs to now and the one it is stored under, so moving a row in or out is caught too.
+    Model classes set FROZEN_FIELDS (every field a respondent saw, and the link to the parent),
+    ENGLISH_FIELDS (the English versions of the texts) and SURVEY_LOOKUP (the path to the
+    survey's id); survey_ids() names the survey the row belongs to now and the one it is stored
+    under, so moving a row in or out is caught too.
+
+    The Swedish texts and the structure are fixed from the survey's first response; the English
+    texts from its first response in English. Before that no respondent has read them, so
+    adding an English version to a survey answered in Swedish, or correcting it, changes nothing
+    anyone answered.
     """
+
+    ENGLISH_FIELDS = ()
 
     def survey_ids(self):
         raise NotImplementedError
 
     def refused_change(self):
         """Why this row cannot be saved as it is now, or None."""
-        if not changed_fields(self, self.FROZEN_FIELDS):
+        changed = set(changed_fields(self, self.FROZEN_FIELDS + self.ENGLISH_FIELDS))
+        if not changed:
             return None
-        return ANSWERED_SURVEY_IS_FIXED if answered(self.survey_ids()) else None
+        if changed & set(self.FROZEN_FIELDS) and answered(self.survey_ids()):
+            return ANSWERED_SURVEY_IS_FIXED
+        english = Response.Language.ENGLISH
+        if changed & set(self.ENGLISH_FIELDS) and answered(self.survey_ids(), english):
+            return ANSWERED_IN_ENGLISH_IS_FIXED
+        return None
 
     def clean(self):
         super().clean()
@@ -335,6 +417,7 @@ class Question(FixedOnceAnsweredMixin, models.Model):
         "scale_low_label",
         "scale_high_label",
     )
+    ENGLISH_FIELDS = ("text_en", "help_text_en", "scale_low_label_en", "scale_high_label_en")
     SURVEY_LOOKUP = "survey_id"
 
     survey = models.ForeignKey(
@@ -382,6 +465,10 @@ class Question(FixedOnceAnsweredMixin, models.Model):
         blank=True,
         help_text=_("For a scale question: what 5 means, e.g. Mycket trygg."),
     )
+    text_en = english_field(models.CharField, _("question in English"), max_length=300)
+    help_text_en = english_field(models.CharField, _("help text in English"), max_length=300)
+    scale_low_label_en = english_field(models.CharField, _("label of 1 in English"), max_length=60)
+    scale_high_label_en = english_field(models.CharField, _("label of 5 in English"), max_length=60)
     history = HistoricalRecords()
 
     objects = QuestionQuerySet.as_manager()
@@ -393,6 +480,33 @@ class Question(FixedOnceAnsweredMixin, models.Model):
 
     def __str__(self):
         return self.text
+
+    def shown_text(self):
+        return in_page_language(self.text, self.text_en)
+
+    def shown_help_text(self):
+        return in_page_language(self.help_text, self.help_text_en)
+
+    def shown_scale_low_label(self):
+        return in_page_language(self.scale_low_label, self.scale_low_label_en)
+
+    def shown_scale_high_label(self):
+        return in_page_language(self.scale_high_label, self.scale_high_label_en)
+
+    def text_pairs(self):
+        """(Swedish, English) of the question's texts and its options' (options prefetched)."""
+        pairs = [
+            (self.text, self.text_en),
+            (self.help_text, self.help_text_en),
+        ]
+        if self.kind == self.Kind.SCALE:
+            pairs += [
+                (self.scale_low_label, self.scale_low_label_en),
+                (self.scale_high_label, self.scale_high_label_en),
+            ]
+        if self.kind in self.CHOICE_KINDS:
+            pairs += [(option.text, option.text_en) for option in self.options.all()]
+        return pairs
 
     def survey_ids(self):
         ids = {self.survey_id}
@@ -409,6 +523,7 @@ class OptionQuerySet(FixedOnceAnsweredQuerySet):
 
 class Option(FixedOnceAnsweredMixin, models.Model):
     FROZEN_FIELDS = ("question", "order", "text")
+    ENGLISH_FIELDS = ("text_en",)
     SURVEY_LOOKUP = "question__survey_id"
 
     question = models.ForeignKey(
@@ -421,6 +536,7 @@ class Option(FixedOnceAnsweredMixin, models.Model):
     text = models.CharField(
         _("option"), max_length=200, help_text=_("An answer residents can choose.")
     )
+    text_en = english_field(models.CharField, _("option in English"), max_length=200)
     order = models.PositiveSmallIntegerField(
         _("place in the list"),
         default=0,
@@ -437,6 +553,9 @@ class Option(FixedOnceAnsweredMixin, models.Model):
 
     def __str__(self):
         return self.text
+
+    def shown_text(self):
+        return in_page_language(self.text, self.text_en)
 
     def survey_ids(self):
         parent = Question._base_manager.filter(pk=self.question_id)
@@ -461,7 +580,15 @@ class Response(models.Model):
     the portal edits them, and what would remove them (deleting an answered question or option,
     or a survey whose results are or were public) is refused. A history table would only copy
     every anonymous answer, free text included, a second time.
+
+    The language is the page's: it says which texts the respondent read (and fixes the English
+    ones once someone answered them), and lets staff see how many answered in English. The
+    answers themselves are the same rows whatever the language, and are counted together.
     """
+
+    class Language(models.TextChoices):
+        SWEDISH = "sv", _("Swedish")
+        ENGLISH = "en", _("English")
 
     survey = models.ForeignKey(
         Survey,
@@ -472,6 +599,13 @@ class Response(models.Model):
     )
     submitted_at = models.DateTimeField(
         _("submitted at"), default=timezone.now, help_text=_("When the answers were sent.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.SWEDISH,
+        help_text=_("The language of the page the survey was answered on."),
     )
 
     objects = SurveyPartQuerySet.as_manager()
