@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Place
+from portal.content_language import ContentText, page_language
 
 from .models import Answer, Excerpt, Option, Question, Response
 
@@ -24,6 +25,7 @@ CACHE_SECONDS = 24 * 60 * 60
 
 @dataclass(frozen=True)
 class ResultRow:
+    # What the question's options are called on the page: ContentText knows its language.
     label: str
     count: int
     share: float | None  # of the responses that answered the question, 0–1
@@ -143,7 +145,7 @@ def survey_results(survey, questions=None, stats=None) -> list[QuestionResult]:
             for option_id, _s, _p, n in rows:
                 per_option[option_id] += n
             result.rows = [
-                _row(option.text, per_option[option.pk], answered)
+                _row(option.shown_text(), per_option[option.pk], answered)
                 for option in question.options.all()
             ]
         elif question.kind == Question.Kind.SCALE:
@@ -167,7 +169,9 @@ def survey_results(survey, questions=None, stats=None) -> list[QuestionResult]:
             )
             result.rows = [_row(place_names[pk], per_place[pk], answered) for pk in named]
             if per_place.get(None):
-                result.rows.append(_row(str(OTHER_PLACE), per_place[None], answered))
+                # Interface text, in the page's language, not staff's Swedish.
+                other = ContentText(str(OTHER_PLACE), page_language())
+                result.rows.append(_row(other, per_place[None], answered))
         else:
             result.excerpts = list(question.excerpts.all())
         results.append(result)
@@ -179,6 +183,10 @@ def _row(label, count, answered, short_label=""):
 
 
 def scale_label(question, value):
-    """“1 – Mycket otrygg” at the ends of a scale when the question names them, else “3”."""
-    ends = {1: question.scale_low_label, 5: question.scale_high_label}
-    return f"{value} – {ends[value]}" if ends.get(value) else str(value)
+    """“1 – Mycket otrygg” at the ends of a scale when the question names them, else “3”; in
+    the language of the question's text (or of the end's label, where there is one)."""
+    ends = {1: question.shown_scale_low_label(), 5: question.shown_scale_high_label()}
+    end = ends.get(value)
+    if end:
+        return ContentText(f"{value} – {end}", end.lang)
+    return ContentText(str(value), question.shown_text().lang)

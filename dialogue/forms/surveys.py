@@ -4,7 +4,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db import transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from portal.content_language import ContentText, page_language
 
 from ..models import Answer, Question, Response
 from ..results import SCALE, scale_label
@@ -15,6 +18,13 @@ OTHER = "other"
 HONEYPOT = "homepage"
 
 REQUIRED = _("Answer this question.")
+
+
+def interface_text(text):
+    """A label the interface gives (not staff's), in the page's language like the page."""
+    return ContentText(str(text), page_language())
+
+
 TOO_LONG = _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
 
 
@@ -50,6 +60,15 @@ class QuestionField:
         return self.WIDGETS[self.question.kind]
 
     @property
+    def text(self):
+        """The question as this page shows it: in English where it has an English version."""
+        return self.question.shown_text()
+
+    @property
+    def help_text(self):
+        return self.question.shown_help_text()
+
+    @property
     def input_id(self):
         return f"q{self.question.pk}"
 
@@ -80,7 +99,7 @@ class QuestionField:
 
     @property
     def has_help(self):
-        return bool(self.question.help_text) or self.widget in {"textarea", "checkbox"}
+        return bool(self.help_text) or self.widget in {"textarea", "checkbox"}
 
     @property
     def errors(self):
@@ -99,6 +118,9 @@ class SurveyForm(forms.Form):
 
     Choices come from the question's own options and the kommun's own places, so a tampered
     option id or a place of another kommun is an invalid choice, never a stored answer.
+
+    Questions and options are labelled in the page's language where they have an English
+    version (Question.shown_text); the answers are the same rows in either language.
     """
 
     homepage = forms.CharField(
@@ -136,14 +158,14 @@ class SurveyForm(forms.Form):
     def field_for(self, question):
         Kind = Question.Kind
         common = {
-            "label": question.text,
-            "help_text": question.help_text,
+            "label": question.shown_text(),
+            "help_text": question.shown_help_text(),
             "required": question.required,
         }
         invalid = {"required": REQUIRED}
         if question.kind == Kind.SINGLE:
             return forms.TypedChoiceField(
-                choices=[(option.pk, option.text) for option in question.options.all()],
+                choices=[(option.pk, option.shown_text()) for option in question.options.all()],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={**invalid, "invalid_choice": _("Choose one of the options.")},
@@ -151,7 +173,7 @@ class SurveyForm(forms.Form):
             )
         if question.kind == Kind.MULTIPLE:
             return forms.TypedMultipleChoiceField(
-                choices=[(option.pk, option.text) for option in question.options.all()],
+                choices=[(option.pk, option.shown_text()) for option in question.options.all()],
                 coerce=int,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={**invalid, "invalid_choice": _("Choose among the options.")},
@@ -170,9 +192,10 @@ class SurveyForm(forms.Form):
             common["required"] = False
             return forms.ChoiceField(
                 choices=[
-                    ("", _("Choose a place")),
-                    *((str(pk), place.name) for pk, place in self.places.items()),
-                    (OTHER, _("Other place")),
+                    ("", interface_text(_("Choose a place"))),
+                    # Place names are staff's Swedish (ContentText's default language).
+                    *((str(pk), ContentText(place.name)) for pk, place in self.places.items()),
+                    (OTHER, interface_text(_("Other place"))),
                 ],
                 error_messages={
                     **invalid,
@@ -230,12 +253,22 @@ class SurveyForm(forms.Form):
         return items
 
     def error_summary(self, items):
-        """(field id, message) for each question with an error, in the order of the questions."""
-        return [
-            (item.first_input_id, f"{item.question.text} – {' '.join(item.errors)}")
-            for item in items
-            if item.errors
-        ]
+        """(field id, message) for each question with an error, in the order of the questions:
+        the question as the page shows it, in a span marking its language where that is not the
+        page's (a Swedish question on the English page)."""
+        summary = []
+        for item in items:
+            if not item.errors:
+                continue
+            errors = " ".join(map(str, item.errors))
+            if item.text.lang == page_language():
+                message = f"{item.text} – {errors}"
+            else:
+                message = format_html(
+                    '<span lang="{}">{}</span> – {}', item.text.lang, item.text, errors
+                )
+            summary.append((item.first_input_id, message))
+        return summary
 
     # Saving ------------------------------------------------------------------------------
 
@@ -264,11 +297,17 @@ class SurveyForm(forms.Form):
                 rows.append(Answer(**row, text=value))
         return rows
 
+    @staticmethod
+    def language():
+        """The language of the page answered: English on /en/, else Swedish."""
+        english = page_language() == Response.Language.ENGLISH
+        return Response.Language.ENGLISH if english else Response.Language.SWEDISH
+
     @transaction.atomic
     def save(self):
         """The whole answer or nothing: the response and its answers in one transaction."""
         answers = self.answers()
-        response = Response.objects.create(survey=self.survey)
+        response = Response.objects.create(survey=self.survey, language=self.language())
         for answer in answers:
             answer.response = response
         Answer.objects.bulk_create(answers)

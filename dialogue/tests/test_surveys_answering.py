@@ -57,8 +57,9 @@ def test_form_shows_every_question_with_labels_and_groups(client, survey, skilli
     assert content.count("<legend>") == 4
     assert 'type="radio"' in content and 'type="checkbox"' in content
     assert "1 – Mycket otrygg" in content and "5 – Mycket trygg" in content
-    assert f'<option value="{skillingaryd.pk}">Skillingaryd</option>' in content
-    assert '<option value="other">Other place</option>' in content
+    # The English page marks the Swedish content it shows (WCAG 3.1.2).
+    assert f'<option value="{skillingaryd.pk}" lang="sv">Skillingaryd</option>' in content
+    assert '<option value="other" lang="en">Other place</option>' in content
     assert 'maxlength="2000"' in content
     assert 'name="csrfmiddlewaretoken"' in content
     # Every input has a label.
@@ -176,7 +177,7 @@ def test_missing_required_answer_is_marked_next_to_the_field(client, survey):
     assert f'aria-describedby="q{q.pk}-error"' in content
     assert re.search(rf'<input type="radio" id="{first_radio}"[^>]*aria-invalid="true"', content)
     summary = content[content.index('class="notice notice-error error-summary" role="alert"') :]
-    assert f'<a href="#{first_radio}">{q.text} – {REQUIRED}</a>' in summary
+    assert f'<a href="#{first_radio}"><span lang="sv">{q.text}</span> – {REQUIRED}</a>' in summary
     # What was answered is kept.
     assert 'value="4" checked' in content
 
@@ -186,8 +187,8 @@ def test_missing_required_text_and_place_answers_are_marked(client, survey):
     data = valid_post(survey, **{f"q{text.pk}": "  ", f"q{place.pk}": ""})
     data[f"q{place.pk}-other"] = ""
     content = post(client, survey, data).content.decode()
-    assert f'<a href="#q{text.pk}">{text.text} – {REQUIRED}</a>' in content
-    assert f'<a href="#q{place.pk}">{place.text} – {REQUIRED}</a>' in content
+    assert f'<a href="#q{text.pk}"><span lang="sv">{text.text}</span> – {REQUIRED}</a>' in content
+    assert f'<a href="#q{place.pk}"><span lang="sv">{place.text}</span> – {REQUIRED}</a>' in content
     assert re.search(rf'<textarea id="q{text.pk}"[^>]*aria-invalid="true"', content)
     assert re.search(rf'<select id="q{place.pk}"[^>]*aria-invalid="true"', content)
     assert stored() == (0, 0)

@@ -136,8 +136,9 @@ def test_results_page_shows_charts_and_tables(client, closed):
     assert content.count('<svg xmlns="http://www.w3.org/2000/svg"') == 4
     assert 'role="img"' in content
     assert '<th scope="col">Share</th>' in content
-    assert '<tr><th scope="row">Belysning</th><td>3</td><td>75 %</td></tr>' in content
-    assert '<tr><th scope="row">Other place</th><td>1</td><td>33 %</td></tr>' in content
+    # Options are staff's Swedish; "Other place" is the interface's English.
+    assert '<tr><th scope="row" lang="sv">Belysning</th><td>3</td><td>75 %</td></tr>' in content
+    assert '<tr><th scope="row" lang="en">Other place</th><td>1</td><td>33 %</td></tr>' in content
     assert "Mean on the scale from 1 to 5: 4.3" in content
     assert "4 people answered this question." in content
 
@@ -202,7 +203,7 @@ def test_results_page_accepts_only_get(client, closed):
 
 def test_results_page_has_breadcrumbs_to_the_survey(client, closed):
     content = client.get(url(closed, "survey_results", language="en")).content.decode()
-    assert f'<a href="{url(closed, language="en")}">{closed.title}</a>' in content
+    assert f'<a href="{url(closed, language="en")}" lang="sv">{closed.title}</a>' in content
     assert 'aria-current="page">Results</a>' in content
 
 

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
 from organisations.models import Place
 from portal import charts
+from portal.content_language import language_of, wants_translation
 from portal.ratelimit import is_rate_limited
 
 from .. import results as survey_figures
@@ -61,6 +63,14 @@ def _form_for(survey, data=None):
     return SurveyForm(survey, questions, places, data=data)
 
 
+def swedish_only(survey, questions):
+    """On a page in another language: "all" when the survey has no English version, "part"
+    when only part of it is translated, else "" (and always "" on a Swedish page)."""
+    if not wants_translation() or survey.has_english(questions):
+        return ""
+    return "part" if survey.has_some_english(questions) else "all"
+
+
 def closed_state(request, survey, now):
     """Why this browser cannot answer the survey now, or None when it can."""
     if now < survey.opens_at:
@@ -85,7 +95,12 @@ def survey_detail(request, municipality, slug):
     state = closed_state(request, survey, now)
     if state:
         public = survey.results_are_public(now)
-        context = {"survey": survey, "state": state, "results_public": public}
+        context = {
+            "survey": survey,
+            "state": state,
+            "results_public": public,
+            "swedish_only": swedish_only(survey, None),
+        }
         status = 400 if is_post else 200
         return render(request, "dialogue/surveys/survey_detail.html", context, status=status)
     form = _form_for(survey, data=request.POST if is_post else None)
@@ -117,6 +132,7 @@ def _render_form(request, survey, form, status=200, save_failed=False):
         "question_fields": items,
         "error_summary": form.error_summary(items),
         "save_failed": save_failed,
+        "swedish_only": swedish_only(survey, form.questions),
     }
     return render(request, "dialogue/surveys/survey_detail.html", context, status=status)
 
@@ -124,7 +140,16 @@ def _render_form(request, survey, form, status=200, save_failed=False):
 @require_safe
 def survey_thanks(request, municipality, slug):
     survey = _get_survey(municipality, slug)
-    return render(request, "dialogue/surveys/survey_thanks.html", {"survey": survey})
+    context = {"survey": survey, "marked_title": in_sentence(survey.shown_title())}
+    return render(request, "dialogue/surveys/survey_thanks.html", context)
+
+
+def in_sentence(text):
+    """Staff's text inside a sentence of the interface: in a span that gives its language, on
+    a page in another language than Swedish."""
+    if not wants_translation():
+        return text
+    return format_html('<span lang="{}">{}</span>', language_of(text), text)
 
 
 @require_safe
@@ -136,10 +161,13 @@ def survey_results(request, municipality, slug):
     if not survey.results_are_public(now):
         return render(request, "dialogue/surveys/survey_results.html", context)
     stats = survey_figures.response_stats(survey)
+    questions = survey_figures.survey_questions(survey)
+    survey_results = survey_figures.survey_results(survey, questions=questions, stats=stats)
     results = [
         (result, _chart(result, f"chart-{number}") if result.rows else None)
-        for number, result in enumerate(survey_figures.survey_results(survey, stats=stats), start=1)
+        for number, result in enumerate(survey_results, start=1)
     ]
+    context["swedish_only"] = swedish_only(survey, questions)
     return render(
         request,
         "dialogue/surveys/survey_results.html",
@@ -148,5 +176,8 @@ def survey_results(request, municipality, slug):
 
 
 def _chart(result, chart_id):
-    points = [(row.chart_label, row.count) for row in result.rows]
-    return charts.bar_chart(result.question.text, points, chart_id=chart_id)
+    """The chart is named by the question as the page shows it; the template marks its language
+    on the chart's figure (the labels are the options' texts, in the same language where the
+    survey is translated as a whole)."""
+    points = [(row.label, row.count) for row in result.rows]
+    return charts.bar_chart(result.question.shown_text(), points, chart_id=chart_id)
