@@ -28,6 +28,7 @@ from pledges.demo import (
     demo_now,
     demo_successors,
     demo_users,
+    english_version,
     make_change,
     publish,
     published_moment,
@@ -106,7 +107,8 @@ CORRECTION = {
     "report": ("vaggeryd-2022", 2022, 2),
     "reason": "Antalet trafikinsatser var fel i den först publicerade versionen "
     "(2 i stället för 3).",
-    "changes": "Trafikinsatser: uppnått antal ändrat från 2 till 3, både för aktiviteten och "
+    # Shown after "Ändrat:" on the report page, so it does not say "ändrat" again.
+    "changes": "Trafikinsatser: uppnått antal från 2 till 3, både för aktiviteten och "
     "för nyckeltalet.",
     "made_at": _at(date(2022, 10, 12), 14),
 }
@@ -873,6 +875,7 @@ def report_moment(tertial, now):
 def _load_current_pledge(counts, spec, pledge, users, today, now):
     if pledge.status == Pledge.Status.DRAFT:
         counts["carried-over activities"] += _carry_over(pledge.previous, pledge)
+        english_version(pledge, spec)  # the carried-over activities too
         counts["situation pictures"] += picture_for(pledge)[1]
         counts["published pledges"] += publish(pledge, spec.approvers, users)
     if not pledge.is_published:

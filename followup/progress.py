@@ -138,7 +138,7 @@ def key_figures(pledge, indicators, reports, today=None):
             indicator.name,
             [(str(tertial), value) for tertial, value in rows],
             target=indicator.target,
-            unit=indicator.unit,
+            unit=indicator.unit_label,
             chart_id=f"nyckeltal-{indicator.pk}",
         )
         figures.append(KeyFigure(indicator, rows, chart))

@@ -176,18 +176,26 @@ class NewPledgeRowsMixin:
         return self.rows_for_new_pledge if obj is None else 0
 
 
+# The English versions are optional and most pledges have none: their fields stay folded away
+# under this heading until someone opens it.
+IN_ENGLISH = _("In English (optional)")
+
+
 class FocusAreaInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline):
     model = FocusArea
     form = OrderedInlineForm
     formset = OrderedInlineFormSet
     rows_for_new_pledge = 2
-    fields = [("name", "kind", "place"), "description", "order"]
+    fieldsets = [
+        (None, {"fields": [("name", "kind", "place"), "description", "order"]}),
+        (IN_ENGLISH, {"classes": ["collapse"], "fields": [("name_en", "description_en")]}),
+    ]
     autocomplete_fields = ["place"]
     classes = ["pf-ordered"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "description" and field is not None:
+        if db_field.name in ("description", "description_en") and field is not None:
             field.widget.attrs.update(rows=2)
         return field
 
@@ -295,12 +303,20 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
     formset = ActivityFormSet
     rows_for_new_pledge = 3
     fk_name = "pledge"
-    fields = [
-        "description",
-        ("responsible", "target_count", "target_unit"),
-        "focus_area_numbers",
-        ("places", "carried_over_from"),
-        "order",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "description",
+                    ("responsible", "target_count", "target_unit"),
+                    "focus_area_numbers",
+                    ("places", "carried_over_from"),
+                    "order",
+                ]
+            },
+        ),
+        (IN_ENGLISH, {"classes": ["collapse"], "fields": ["description_en"]}),
     ]
     autocomplete_fields = ["places", "carried_over_from"]
     classes = ["pf-ordered"]
@@ -314,7 +330,7 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "description" and field is not None:
+        if db_field.name in ("description", "description_en") and field is not None:
             field.widget.attrs.update(rows=2)
         if db_field.name == "carried_over_from":
             without_related_links(field)
@@ -392,6 +408,9 @@ class PledgeAdminForm(forms.ModelForm):
             "background",
             "situation_method",
             "follow_up_method",
+            "title_en",
+            "promise_en",
+            "effect_en",
             "situation_picture",
             "previous",
             "page_owner",
@@ -581,6 +600,17 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
                     "situation_method",
                     "follow_up_method",
                 ]
+            },
+        ),
+        (
+            IN_ENGLISH,
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "The English pages show these instead of the Swedish title, promise and "
+                    "expected effect. They are approved together with the rest of the pledge."
+                ),
+                "fields": ["title_en", "promise_en", "effect_en"],
             },
         ),
         (_("Links and page"), {"fields": ["situation_picture", "previous", "page_owner"]}),
@@ -867,6 +897,7 @@ class ActivityAdminForm(forms.ModelForm):
         fields = [
             "pledge",
             "description",
+            "description_en",
             "responsible",
             "target_count",
             "target_unit",

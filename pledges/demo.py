@@ -272,6 +272,8 @@ class CurrentPledge(NamedTuple):
     activities: list  # its own; the unfinished ones of the pledge it continues come on top
     signatories: list
     change: Change
+    # An English version (see english_version), or None for a pledge only in Swedish.
+    english: dict | None = None
 
 
 VAGGERYD_WALKS = (
@@ -285,6 +287,54 @@ YOUTH = (
     "socialtjänsten."
 )
 POLICE_ON_SANDEN = "Öka polisens närvaro på Sanden under evenemang och säsong."
+
+# Vaggeryd's pledge in force has an English version, Vänersborg's has none, so the demo shows
+# both cases on the English pages. "title" is formatted with the period's years; "texts" gives
+# the English of each focus area's name and description and of each activity, by its Swedish
+# words, including the activities carried over from the 2022 pledge and the one added later.
+VAGGERYD_ENGLISH = {
+    "title": "Vaggeryd citizen pledge {start}–{end}",
+    "promise": "Vaggeryd Municipality and the police promise to keep working so that everyone "
+    "who lives in the municipality can feel safe: in the town centres, in traffic and where "
+    "they live.",
+    "effect": "More people feel safe in Skillingaryd and Vaggeryd, in the evenings too. Fewer "
+    "young people are drawn into drugs, and reckless moped riding and speeding become less of a "
+    "problem on the municipality's roads.",
+    "texts": {
+        TRYGGHET: "Greater safety for the municipality's residents",
+        "Fler ska känna sig trygga i centrum, i trafiken och där de bor, också på kvällarna.":
+            "More people should feel safe in the town centres, in traffic and where they live, "
+            "in the evenings too.",
+        NARKOTIKA: "Drug crime",
+        "Upptäcka unga som riskerar att hamna i missbruk i tid och nå dem och deras föräldrar "
+        "tillsammans med skolan och socialtjänsten.":
+            "Spotting young people at risk of drug abuse early, and reaching them and their "
+            "parents together with the schools and the social services.",
+        TRAFIK: "Safer traffic",
+        "Färre motorburna ungdomar som kör vårdslöst och lägre hastigheter på genomfartslederna "
+        "och vid skolorna.":
+            "Fewer young people riding mopeds or driving recklessly, and lower speeds on the "
+            "through roads and near the schools.",
+        VAGGERYD_WALKS:
+            "Hold safety walks in Skillingaryd and Vaggeryd, one in the spring and one in the "
+            "autumn.",
+        HOT_SPOTS:
+            "Patrol the places (hot spots) that the shared situation picture points out, to "
+            "make them safer.",
+        YOUTH:
+            "Reach young people at risk of drug abuse, and their parents, together with the "
+            "schools and the social services.",
+        WALKS: "Hold safety walks in Skillingaryd and Vaggeryd.",
+        "Fortsätta arbetet med arbetsmetodiken Effektiv samordning för trygghet (EST).":
+            "Keep working with the method Effective Coordination for Safety (EST).",
+        "Genomföra trygghetsrundor på aktuella platser (hot spots) utifrån den gemensamma "
+        "lägesbilden.":
+            "Patrol the places of concern (hot spots) that the shared situation picture points "
+            "out.",
+        "Genomföra trafikinsatser på platser där trafikproblem identifierats.":
+            "Carry out traffic checks at places where traffic problems have been found.",
+    },
+}  # fmt: skip
 
 CURRENT = [
     CurrentPledge(
@@ -325,6 +375,7 @@ CURRENT = [
             DemoActivity(HOT_SPOTS, POLICE, (NARKOTIKA, TRYGGHET)),
         ],
         signatories=VAGGERYD_SIGNATORIES,
+        english=VAGGERYD_ENGLISH,
         change=Change(
             reason="Sedan löftet började har skolan, socialtjänsten och polisen sett att fler unga "
             "än tidigare kommer i kontakt med narkotika, och flera föräldrar har hört av sig. "
@@ -606,7 +657,43 @@ def _load_current(counts, spec, today, areas, contacts, places):
         "signatories": spec.signatories,
     }
     _fill_working_copy(counts, pledge, parts, places, {})
+    english_version(pledge, spec)
     return pledge
+
+
+def english_version(pledge, spec: CurrentPledge) -> bool:
+    """Give the working copy of a demo pledge in force its English version, where the spec has
+    one; only what differs is saved, so a rerun changes nothing. Called while the pledge is a
+    draft and when the demo changes it, so the English is part of the versions both approve.
+    Returns whether anything changed."""
+    english = spec.english
+    if english is None:
+        return False
+    texts = english["texts"]
+    wanted = {
+        "title_en": english["title"].format(start=pledge.start_date.year, end=pledge.end_date.year),
+        "promise_en": english["promise"],
+        "effect_en": english["effect"],
+    }
+    changed = _set_changed(pledge, wanted)
+    for area in pledge.focus_areas.all():
+        wanted = {
+            "name_en": texts.get(area.name, ""),
+            "description_en": texts.get(area.description, ""),
+        }
+        changed |= _set_changed(area, wanted)
+    for activity in pledge.activities.all():
+        changed |= _set_changed(activity, {"description_en": texts.get(activity.description, "")})
+    return changed
+
+
+def _set_changed(obj, values) -> bool:
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return bool(changed)
 
 
 @transaction.atomic
@@ -736,6 +823,7 @@ def make_change(pledge, spec, users, day: date) -> bool:
         return False
     if not _edit(pledge, spec.change):
         return False
+    english_version(pledge, spec)  # an added activity is given its English too
     pledge.change_reason = spec.change.reason
     pledge.save(update_fields=["change_reason", "updated_at"])
     moments = approval_moments(day)

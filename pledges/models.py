@@ -201,6 +201,33 @@ class Pledge(models.Model):
         blank=True,
         help_text=_("What residents should notice when the activities have been carried out."),
     )
+    # English versions, approved with the rest (see versions.py). Optional: an English page
+    # shows the Swedish text, marked as Swedish, where none is given.
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
+    )
+    promise_en = models.TextField(
+        _("promise in English"),
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
+    )
+    effect_en = models.TextField(
+        _("expected effect in English"),
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
+    )
     background = models.TextField(
         _("background"),
         blank=True,
@@ -766,6 +793,23 @@ class FocusArea(models.Model):
         blank=True,
         help_text=_("Optional: what the focus area is about, shown on the pledge's page."),
     )
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
+    )
+    description_en = models.TextField(
+        _("description in English"),
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
+    )
     place = models.ForeignKey(
         Place,
         verbose_name=_("place"),
@@ -824,6 +868,14 @@ class Activity(models.Model):
     description = models.TextField(
         _("what we do"),
         help_text=_("What is done, as it follows “Detta gör vi genom att …”."),
+    )
+    description_en = models.TextField(
+        _("what we do, in English"),
+        blank=True,
+        help_text=_(
+            "Optional: shown on the English pages; leave empty and they show the Swedish text "
+            "with a note."
+        ),
     )
     responsible = models.CharField(
         _("carried out by"),
