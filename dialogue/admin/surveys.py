@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,9 +25,15 @@ from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
 
 from ..exports import csv_lines
 from ..models import Answer, Excerpt, Option, Question, Response, Survey
-from ..models.surveys import ANSWERED_SURVEY_IS_FIXED
+from ..models.surveys import (
+    ANSWERED_IN_ENGLISH_IS_FIXED,
+    ANSWERED_SURVEY_IS_FIXED,
+    ENGLISH_SURVEY_IS_FIXED,
+)
 
 FREE_TEXT_PER_PAGE = 100
+ENGLISH = Response.Language.ENGLISH
+IN_ENGLISH = _("In English (optional)")
 
 
 # Survey ------------------------------------------------------------------------------------
@@ -44,15 +50,18 @@ class QuestionInlineForm(forms.ModelForm):
             "help_text",
             "scale_low_label",
             "scale_high_label",
+            *Question.ENGLISH_FIELDS,
         ]
 
 
 # Fixed once answered ------------------------------------------------------------------------
 #
-# After the first response, a survey's questions and options are shown as text (view-only
-# inlines, read-only fields), and the model refuses changing them (Question/Option.clean, save
-# and delete). A POST can still carry values for inputs the page did not show: the checks
-# below turn them into an error on the page instead of dropping them without a word.
+# After the first response, a survey's questions and options are shown as text (read-only
+# fields; no inline rows added or deleted), and the model refuses changing them (Question/Option
+# .clean, save and delete). Their English versions stay editable until the first response in
+# English, then they are shown as text too (view-only inlines). A POST can still carry values
+# for inputs the page did not show: the checks below turn them into an error on the page
+# instead of dropping them without a word.
 
 
 def is_answered(survey):
@@ -63,6 +72,50 @@ def is_answered(survey):
         count = getattr(survey, "response_count", None)
         survey._is_answered = bool(count) if count is not None else survey.has_responses()
     return survey._is_answered
+
+
+def is_answered_in_english(survey):
+    """Whether anyone has answered the survey on the English page; once per survey object."""
+    if not is_answered(survey):
+        return False
+    if not hasattr(survey, "_is_answered_in_english"):
+        count = getattr(survey, "english_response_count", None)
+        english = bool(count) if count is not None else survey.has_responses_in_english()
+        survey._is_answered_in_english = english
+    return survey._is_answered_in_english
+
+
+def fixed_fields(model, survey):
+    """The fields of a survey, question or option that can no longer change: what respondents
+    were shown once there are answers, and the English texts once there are answers in English."""
+    fixed = []
+    if is_answered(survey):
+        fixed += model.FROZEN_FIELDS
+    if is_answered_in_english(survey):
+        fixed += model.ENGLISH_FIELDS
+    return fixed
+
+
+def english_description(survey):
+    """What the "In English" part of a page says about when its texts can change."""
+    if is_answered_in_english(survey):
+        return format_html(
+            "<strong>{}</strong>",
+            _(
+                "Fixed: this survey has answers in English, so its English texts are what "
+                "those respondents answered."
+            ),
+        )
+    if is_answered(survey):
+        return _(
+            "Shown on the English page. The survey has answers in Swedish only, so the English "
+            "texts can still be added or corrected: they are fixed from the first answer in "
+            "English."
+        )
+    return _(
+        "Shown on the English page instead of the Swedish texts. Where a text has no English "
+        "version, the English page shows the Swedish one and says so."
+    )
 
 
 def survey_of(obj):
@@ -76,9 +129,13 @@ def survey_of(obj):
     return obj.question.survey if obj.question_id else None
 
 
-def fixed_note(*more):
+def fixed_note(survey, *more):
     """What the page of an answered survey or question says above the fields shown as text."""
     hint = _("To ask something else, make a new survey. To take it off the site, unpublish it.")
+    if not is_answered_in_english(survey):
+        hint = format_html(
+            "{} {}", _("The English texts can still be added or corrected (In English)."), hint
+        )
     return format_html(
         "<strong>{}</strong> {}", ANSWERED_SURVEY_IS_FIXED, " ".join(map(str, [*more, hint]))
     )
@@ -105,13 +162,16 @@ def refused_changes(form, names):
 
 class FixedOnceAnsweredFormSet(forms.BaseInlineFormSet):
     """Questions of a survey, options of a question: none added, changed or deleted once the
-    survey has answers (the inline is view-only then, and this reports what was refused)."""
+    survey has answers, except their English texts until the first answer in English (the
+    fixed fields are shown as text then, and this reports what was refused)."""
 
     def clean(self):
         super().clean()
-        if not is_answered(survey_of(self.instance)):
+        survey = survey_of(self.instance)
+        if not is_answered(survey):
             return
         names = [name for name in self.model.FROZEN_FIELDS if name != self.fk.name]
+        english = list(self.model.ENGLISH_FIELDS) if is_answered_in_english(survey) else []
         delete = forms.CheckboxInput()
         for form in self.forms:
             deleting = form in self.initial_forms and delete.value_from_datadict(
@@ -119,18 +179,28 @@ class FixedOnceAnsweredFormSet(forms.BaseInlineFormSet):
             )
             if deleting or refused_changes(form, names):
                 raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
+            if refused_changes(form, english):
+                raise ValidationError(ANSWERED_IN_ENGLISH_IS_FIXED)
 
 
 class FixedOnceAnsweredInlineMixin:
-    """An inline shown as text once its survey has answers: Django then saves nothing of it."""
+    """An inline whose fixed fields are shown as text once its survey has answers; shown wholly
+    as text once it has answers in English, when Django then saves nothing of it."""
 
     formset = FixedOnceAnsweredFormSet
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        fixed = fixed_fields(self.model, survey_of(obj))
+        # The parent link is never a field of an inline row.
+        return readonly + [name for name in fixed if name not in ("survey", "question")]
 
     def has_add_permission(self, request, obj=None):
         return not is_answered(survey_of(obj)) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not is_answered(survey_of(obj)) and super().has_change_permission(request, obj)
+        survey = survey_of(obj)
+        return not is_answered_in_english(survey) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return not is_answered(survey_of(obj)) and super().has_delete_permission(request, obj)
@@ -140,12 +210,30 @@ class QuestionInline(FixedOnceAnsweredInlineMixin, ScopedInlineMixin, admin.Stac
     model = Question
     form = QuestionInlineForm
     extra = 0
-    fields = [
-        ("order", "kind", "required"),
-        "text",
-        "help_text",
-        ("scale_low_label", "scale_high_label"),
-        "parts_link",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("order", "kind", "required"),
+                    "text",
+                    "help_text",
+                    ("scale_low_label", "scale_high_label"),
+                    "parts_link",
+                ]
+            },
+        ),
+        (
+            IN_ENGLISH,
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "text_en",
+                    "help_text_en",
+                    ("scale_low_label_en", "scale_high_label_en"),
+                ],
+            },
+        ),
     ]
     readonly_fields = ["parts_link"]
 
@@ -190,6 +278,7 @@ class SurveyAdminForm(forms.ModelForm):
             "is_published",
             "publish_results_on_close",
             "results_published_at",
+            *Survey.ENGLISH_FIELDS,
         ]
 
     def clean(self):
@@ -201,6 +290,9 @@ class SurveyAdminForm(forms.ModelForm):
                     "municipality can no longer change: they are what the respondents answered."
                 )
             )
+        english = is_answered_in_english(self.instance)
+        if english and refused_changes(self, Survey.ENGLISH_FIELDS):
+            raise ValidationError(ENGLISH_SURVEY_IS_FIXED)
         municipality = cleaned.get("municipality") or getattr(self.instance, "municipality", None)
         area = cleaned.get("police_area")
         if municipality and area and not area.municipalities.filter(pk=municipality.pk).exists():
@@ -231,24 +323,31 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "opens_at"
     # Newest first, in the list and in the survey search box of a question alike.
     ordering = ["-opens_at", "title", "pk"]
-    readonly_fields = ["response_count", "created_by", "created_at"]
+    readonly_fields = ["response_count", "responses_in_english", "created_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "municipality", "police_area", "introduction"]}),
+        (IN_ENGLISH, {"classes": ["collapse"], "fields": list(Survey.ENGLISH_FIELDS)}),
         (_("When residents can answer"), {"fields": [("opens_at", "closes_at"), "is_published"]}),
         (_("Results"), {"fields": ["publish_results_on_close", "results_published_at"]}),
-        (_("Record"), {"fields": ["response_count", "created_by", "created_at"]}),
+        (
+            _("Record"),
+            {"fields": ["response_count", "responses_in_english", "created_by", "created_at"]},
+        ),
     ]
     change_form_template = "dialogue/surveys/admin_change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(response_count=Count("responses"))
+        in_english = Count("responses", filter=Q(responses__language=ENGLISH))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(response_count=Count("responses"), english_response_count=in_english)
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if is_answered(obj):
-            # What the respondents were shown, and the kommun whose places the answers name.
-            readonly += Survey.FROZEN_FIELDS
-        return readonly
+        # What the respondents were shown, and the kommun whose places the answers name; the
+        # English texts once someone answered in English.
+        return list(super().get_readonly_fields(request, obj)) + fixed_fields(Survey, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
         # The slug follows the title only while the title can change. (Not the class attribute:
@@ -257,10 +356,16 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = [
+            (name, {**options, "description": english_description(obj)})
+            if name == IN_ENGLISH
+            else (name, options)
+            for name, options in fieldsets
+        ]
         if not is_answered(obj):
             return fieldsets
         (name, options), *rest = fieldsets
-        note = fixed_note(_("So are its title, introduction and municipality."))
+        note = fixed_note(obj, _("So are its title, introduction and municipality."))
         return [(name, {**options, "description": note}), *rest]
 
     def has_delete_permission(self, request, obj=None):
@@ -293,6 +398,15 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
             return 0
         count = getattr(obj, "response_count", None)
         return obj.responses.count() if count is None else count
+
+    @admin.display(description=_("responses in English"))
+    def responses_in_english(self, obj):
+        """How many answered on the English page: all responses are counted together in the
+        results, this only shows who the English version reaches."""
+        if obj is None or not obj.pk:
+            return 0
+        count = getattr(obj, "english_response_count", None)
+        return obj.responses.filter(language=ENGLISH).count() if count is None else count
 
     @admin.display(description=_("state"))
     def state(self, obj):
@@ -372,7 +486,7 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 class OptionInline(FixedOnceAnsweredInlineMixin, ScopedInlineMixin, admin.TabularInline):
     model = Option
     extra = 3
-    fields = ["order", "text"]
+    fields = ["order", "text", "text_en"]
 
 
 class ExcerptInline(ScopedInlineMixin, admin.StackedInline):
@@ -384,13 +498,15 @@ class ExcerptInline(ScopedInlineMixin, admin.StackedInline):
 class QuestionAdminForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = list(Question.FROZEN_FIELDS)
+        fields = [*Question.FROZEN_FIELDS, *Question.ENGLISH_FIELDS]
 
     def clean(self):
         cleaned = super().clean()
-        fixed = self.instance.pk and is_answered(survey_of(self.instance))
-        if fixed and refused_changes(self, Question.FROZEN_FIELDS):
+        survey = survey_of(self.instance) if self.instance.pk else None
+        if is_answered(survey) and refused_changes(self, Question.FROZEN_FIELDS):
             raise ValidationError(ANSWERED_SURVEY_IS_FIXED)
+        if is_answered_in_english(survey) and refused_changes(self, Question.ENGLISH_FIELDS):
+            raise ValidationError(ANSWERED_IN_ENGLISH_IS_FIXED)
         return cleaned
 
 
@@ -407,12 +523,30 @@ class QuestionAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["text", "survey__title"]
     list_select_related = ["survey"]
-    fields = [
-        "survey",
-        ("order", "kind", "required"),
-        "text",
-        "help_text",
-        ("scale_low_label", "scale_high_label"),
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "survey",
+                    ("order", "kind", "required"),
+                    "text",
+                    "help_text",
+                    ("scale_low_label", "scale_high_label"),
+                ]
+            },
+        ),
+        (
+            IN_ENGLISH,
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "text_en",
+                    "help_text_en",
+                    ("scale_low_label_en", "scale_high_label_en"),
+                ],
+            },
+        ),
     ]
     change_form_template = "dialogue/surveys/admin_question_change_form.html"
 
@@ -425,14 +559,21 @@ class QuestionAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return list(Question.FROZEN_FIELDS) if is_answered(survey_of(obj)) else ["survey"]
+        fixed = fixed_fields(Question, survey_of(obj))
+        return ["survey", *(name for name in fixed if name != "survey")]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not is_answered(survey_of(obj)):
+        survey = survey_of(obj)
+        fieldsets = [
+            (name, {**options, "description": english_description(survey)})
+            if name == IN_ENGLISH
+            else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not is_answered(survey):
             return fieldsets
         (name, options), *rest = fieldsets
-        return [(name, {**options, "description": fixed_note()}), *rest]
+        return [(name, {**options, "description": fixed_note(survey)}), *rest]
 
     def has_delete_permission(self, request, obj=None):
         if is_answered(survey_of(obj)):
