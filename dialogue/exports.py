@@ -1,4 +1,8 @@
-"""CSV export of a survey's responses: one row per response, one column per question."""
+"""CSV export of a survey's responses: one row per response, one column per question.
+
+The texts are the Swedish ones, whatever language a response was given in (the answers are the
+same rows); a column says which page each response came from.
+"""
 
 import csv
 import itertools
@@ -47,13 +51,16 @@ def csv_lines(survey):
     )
     yield BYTE_ORDER_MARK
     yield writer.writerow(
-        [spreadsheet_safe(cell) for cell in [gettext("Response"), gettext("Submitted at")]]
+        [
+            spreadsheet_safe(cell)
+            for cell in [gettext("Response"), gettext("Submitted at"), gettext("Language")]
+        ]
         + [spreadsheet_safe(question.text) for question in questions]
     )
     responses = (
         Response.objects.filter(survey=survey)
         .order_by("pk")
-        .values_list("pk", "submitted_at")
+        .values_list("pk", "submitted_at", "language")
         .iterator(chunk_size=2000)
     )
     answers = (
@@ -64,7 +71,8 @@ def csv_lines(survey):
     )
     grouped = itertools.groupby(answers, key=lambda row: row[0])
     pending = next(grouped, None)
-    for response_id, submitted_at in responses:
+    languages = dict(Response.Language.choices)
+    for response_id, submitted_at, language in responses:
         cells = [[] for _question in questions]
         while pending is not None and pending[0] <= response_id:
             if pending[0] == response_id:
@@ -77,7 +85,11 @@ def csv_lines(survey):
                         )
                     )
             pending = next(grouped, None)
-        row = [str(response_id), timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M")]
+        row = [
+            str(response_id),
+            timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M"),
+            str(languages.get(language, language)),
+        ]
         for cell in cells:
             if cell and isinstance(cell[0], tuple):  # options, in the order of the question
                 row.append("; ".join(text for *_order, text in sorted(cell)))

@@ -309,9 +309,10 @@ def test_export_has_one_row_per_response_and_one_column_per_question(
     add_response(survey, single=0, multiple=(1,), scale=None, place="Vid torget")
     client.force_login(vaggeryd_coordinator)
     header, first, second = export(client, survey)
-    assert header[2:] == [q.text for q in survey.questions.all()]
-    assert first[2:] == ["Ibland", "Belysning; Grannar", "5", "Skillingaryd", "Lugnt."]
-    assert second[2:] == ["Ofta", "Polis", "", "Annan plats: Vid torget", ""]
+    assert header[2] == "Språk"
+    assert header[3:] == [q.text for q in survey.questions.all()]
+    assert first[2:] == ["svenska", "Ibland", "Belysning; Grannar", "5", "Skillingaryd", "Lugnt."]
+    assert second[2:] == ["svenska", "Ofta", "Polis", "", "Annan plats: Vid torget", ""]
 
 
 def test_export_of_a_survey_without_responses_is_just_the_header(
@@ -336,7 +337,7 @@ def test_export_guards_against_spreadsheet_formulas(client, vaggeryd_coordinator
         "'@SUM(A1)",
         "'-1",
     ]
-    assert rows[1][2] == "'=1+1"
+    assert rows[1][3] == "'=1+1"
 
 
 @pytest.mark.parametrize(
@@ -352,7 +353,7 @@ def test_export_question_without_option_rows(client, vaggeryd_coordinator, vagge
     survey = make_survey(vaggeryd, slug="tom", questions=[(Kind.SCALE, "Skala?", [])])
     add_response(survey, scale=2)
     client.force_login(vaggeryd_coordinator)
-    assert export(client, survey)[1][2] == "2"
+    assert export(client, survey)[1][3] == "2"
     assert not Option.objects.filter(question__survey=survey).exists()
     assert Question.objects.filter(survey=survey).count() == 1
 
