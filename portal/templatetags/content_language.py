@@ -13,4 +13,3 @@ def lang_of(text=None):
     """` lang="sv"` or ` lang="en"` on an English page, for the element that holds the text;
     nothing on a Swedish page. Without an argument the content is staff's Swedish."""
     return mark_safe(lang_attribute(text))
-
