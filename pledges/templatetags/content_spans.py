@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from portal.content_language import lang_attribute, wants_translation
 
@@ -14,4 +15,4 @@ def lang_span(text):
     a ``{% blocktranslate %}`` sentence; on a Swedish page the text as it is."""
     if not wants_translation():
         return text
-    return format_html("<span{}>{}</span>", lang_attribute(text), text)
+    return format_html("<span{}>{}</span>", mark_safe(lang_attribute(text)), text)
