@@ -11,10 +11,14 @@ Pages whose address depends on the demo data (the pledge in force today, a follo
 a survey) are looked up in that database, not guessed. The demo data is dated from the day it
 is loaded, so dates in the pictures move with the day the script runs; everything else is the
 same from run to run (fixed viewport, scale 1, animations off, caret hidden).
+
+Where pngquant is installed (apt-get install pngquant), each picture is reduced to at most 256
+colours, which keeps text sharp and makes the files about a third of their size.
 """
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -72,6 +76,7 @@ def look_up_pages(env):
         ("start", "/"),
         ("kommun-vaggeryd", "/kommuner/vaggeryd/"),
         ("pledge-vaggeryd", pledge),
+        ("pledge-vaggeryd-english", "/en" + pledge),
         ("follow-up-report", report),
         ("pledge-list", "/medborgarloften/"),
         ("overview", "/medborgarloften/oversikt/"),
@@ -136,6 +141,18 @@ def photograph(base_url, pages, out, max_height):
     return written
 
 
+def shrink(paths):
+    """Fewer colours, same pixels where it counts: pngquant, when the machine has it."""
+    if not shutil.which("pngquant"):
+        print("pngquant not found: the screenshots are left at full size")
+        return
+    subprocess.run(
+        ["pngquant", "--quality=70-95", "--speed=1", "--strip", "--force", "--ext", ".png",
+         *map(str, paths)],
+        check=True,
+    )  # fmt: skip
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Screenshots of the main public pages at 390 and 1280 px wide, taken from a "
@@ -192,6 +209,7 @@ def main(argv=None):
             server.terminate()
             server.wait(timeout=10)
 
+    shrink(written)
     total = sum(path.stat().st_size for path in written)
     print(f"{len(written)} screenshots, {total / 1024 / 1024:.1f} MB in {out}")
 
