@@ -1,4 +1,8 @@
-"""Demo surveys: closed ones behind the lägesbilder, with results, and one open in Vänersborg."""
+"""Demo surveys: closed ones behind the lägesbilder, with results, and one open in Vänersborg.
+
+Vänersborg's surveys have an English version (and some answers given in English); Vaggeryd's are
+only in Swedish, so both cases show on the English pages.
+"""
 
 import datetime
 import random
@@ -61,6 +65,48 @@ VANERSBORG_QUESTIONS = [
 ]  # fmt: skip
 
 
+# The English version of Vänersborg's surveys: every Swedish text a respondent reads.
+VANERSBORG_ENGLISH = {
+    "Hur trygg känner du dig på aktivitetsområdet Sanden på kvällen?":
+        "How safe do you feel in the Sanden activity area in the evening?",
+    "Hur trygg känner du dig i bostadsområdet Torpa på kvällen?":
+        "How safe do you feel in the Torpa residential area in the evening?",
+    "Mycket otrygg": "Very unsafe",
+    "Mycket trygg": "Very safe",
+    "Vad skulle göra Sanden tryggare?": "What would make Sanden safer?",
+    "Mer belysning längs vattnet": "More lighting along the water",
+    "Fler aktiviteter för unga på kvällarna": "More activities for young people in the evenings",
+    "Vuxna som rör sig i området": "Adults out and about in the area",
+    "Polis och ordningsvakter som syns": "Police and security guards who are visible",
+    "Var vill du att vi går en trygghetsvandring?":
+        "Where would you like us to hold a safety walk?",
+    "Hur ofta är du på Sanden?": "How often are you at Sanden?",
+    "Varje vecka": "Every week",
+    "Några gånger per år": "A few times a year",
+    "Nästan aldrig": "Almost never",
+    "Vad vill du att kommunen och polisen gör i Torpa?":
+        "What would you like the municipality and the police to do in Torpa?",
+    "Skriv inte namn på personer och peka inte ut någon.":
+        "Do not write the names of people, and do not point anyone out.",
+    "Tyck till om Sanden och Torpa": "Have your say on Sanden and Torpa",
+    "Kommunen och polisen arbetar särskilt med aktivitetsområdet Sanden och bostadsområdet "
+    "Torpa. Berätta hur du upplever platserna och vad du tycker att vi ska göra. Resultatet "
+    "publiceras här när enkäten har stängt.":
+        "The municipality and the police are working in particular on the Sanden activity area "
+        "and the Torpa residential area. Tell us how you experience these places and what you "
+        "think we should do. The results will be published here when the survey has closed.",
+    "Trygghetsenkät {year}: Sanden och Torpa": "Safety survey {year}: Sanden and Torpa",
+    "Inför nästa medborgarlöfte vill kommunen och polisen veta hur du upplever "
+    "aktivitetsområdet Sanden och bostadsområdet Torpa. Du är anonym, och resultatet "
+    "publiceras här när enkäten har stängt.":
+        "Before the next citizen pledge, the municipality and the police want to know how you "
+        "experience the Sanden activity area and the Torpa residential area. You are "
+        "anonymous, and the results will be published here when the survey has closed.",
+}  # fmt: skip
+# About one respondent in seven answers on the English page where there is one.
+ENGLISH_SHARE = 0.15
+
+
 # kommun: (title, slug, introduction, questions, places, responses, (tertial number, month,
 # day) it opens near) of the survey in the year of the lägesbild a pledge in force rests on.
 PERIOD = {
@@ -93,6 +139,8 @@ def load_survey_demo(today: datetime.date | None = None) -> dict:
         for kommun, picture, _pledge in current_pictures():
             _period_survey(counts, kommun, picture)
         _vanersborg_open(counts, demo_now(today))
+        for survey in Survey.objects.filter(municipality__name="Vänersborg"):
+            _add_english(survey, VANERSBORG_ENGLISH)
     return {label: count for label, count in counts.items() if count}
 
 
@@ -121,6 +169,37 @@ def _add_questions(counts, survey, specs):
         questions.append(question)
     counts["survey questions"] += len(questions)
     return questions
+
+
+def _add_english(survey, english):
+    """The English version of a demo survey's texts, where it is missing: made with the survey,
+    or added to one loaded before the demo had English (a second run finds nothing missing)."""
+    if survey.has_responses_in_english():
+        return  # fixed, and made before those answers were
+    pieces = [
+        (survey, "title", "title_en"), (survey, "introduction", "introduction_en"),
+    ]  # fmt: skip
+    questions = list(survey.questions.prefetch_related("options"))
+    for question in questions:
+        pieces += [
+            (question, "text", "text_en"), (question, "help_text", "help_text_en"),
+            (question, "scale_low_label", "scale_low_label_en"),
+            (question, "scale_high_label", "scale_high_label_en"),
+        ]  # fmt: skip
+        pieces += [(option, "text", "text_en") for option in question.options.all()]
+    changed = {}
+    for row, swedish_field, english_field in pieces:
+        swedish = getattr(row, swedish_field)
+        if not swedish or getattr(row, english_field):
+            continue
+        # Titles of the yearly surveys have the year in them.
+        year = str(survey.opens_at.year)
+        translated = english.get(swedish) or english.get(swedish.replace(year, "{year}"), "")
+        if translated:
+            setattr(row, english_field, translated.replace("{year}", year))
+            changed.setdefault(row, []).append(english_field)
+    for row, fields in changed.items():
+        row.save(update_fields=fields)
 
 
 def _places(municipality, names):
@@ -181,6 +260,8 @@ def _period_survey(counts, kommun, picture):
     )
     if created:
         _add_questions(counts, survey, questions)
+        if kommun == "Vänersborg":
+            _add_english(survey, VANERSBORG_ENGLISH)
     if not survey.responses.exists():
         _generate_responses(counts, survey, _places(municipality, places), responses)
 
@@ -215,6 +296,7 @@ def _vanersborg_open(counts, now):
     if created:
         places = _places(vanersborg, ["Aktivitetsområdet Sanden", "Bostadsområdet Torpa"])
         _add_questions(counts, survey, VANERSBORG_QUESTIONS)
+        _add_english(survey, VANERSBORG_ENGLISH)
         # The answers so far; nobody sees them before the survey closes.
         _generate_responses(counts, survey, places, OPEN_RESPONSES, until=now)
 
@@ -222,12 +304,20 @@ def _vanersborg_open(counts, now):
 def _generate_responses(counts, survey, places, number, until=None):
     """Plausible, deterministic answers: a seeded generator, the same on every machine."""
     rng = random.Random(SEED if survey.slug == VAGGERYD_SLUG else survey.slug)
+    # A generator of its own for the language, so the answers are the same as without it.
+    languages = random.Random(f"{survey.slug}-language")
     questions = list(survey.questions.prefetch_related("options"))
+    in_english = survey.has_english(questions)
     span = (min(survey.closes_at, until or survey.closes_at) - survey.opens_at).total_seconds()
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,
             submitted_at=survey.opens_at + datetime.timedelta(seconds=rng.uniform(0, span)),
+            language=(
+                Response.Language.ENGLISH
+                if in_english and languages.random() < ENGLISH_SHARE
+                else Response.Language.SWEDISH
+            ),
         )
         for _ in range(number)
     )
