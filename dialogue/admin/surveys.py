@@ -133,9 +133,7 @@ def fixed_note(survey, *more):
     """What the page of an answered survey or question says above the fields shown as text."""
     hint = _("To ask something else, make a new survey. To take it off the site, unpublish it.")
     if not is_answered_in_english(survey):
-        hint = format_html(
-            "{} {}", _("The English texts can still be added or corrected (In English)."), hint
-        )
+        hint = f"{_('The English texts can still be added or corrected (In English).')} {hint}"
     return format_html(
         "<strong>{}</strong> {}", ANSWERED_SURVEY_IS_FIXED, " ".join(map(str, [*more, hint]))
     )
@@ -318,7 +316,7 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     ]
     # Only the kommuner of surveys the user can see, not all 290.
     list_filter = ["is_published", ("municipality", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["title", "slug", "introduction"]
+    search_fields = ["title", "slug", "introduction", "title_en"]
     list_select_related = ["municipality"]
     date_hierarchy = "opens_at"
     # Newest first, in the list and in the survey search box of a question alike.
