@@ -20,7 +20,7 @@ from rest_framework.routers import APIRootView
 from dialogue.results import survey_results
 from pledges.models import PledgeVersion
 
-from . import filters, records, serializers
+from . import filters, records, reference, serializers
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -226,5 +226,5 @@ def not_found(request, path):
 
 
 def docs(request):
-    """Swagger UI served from the portal's own static files, started by a static script."""
-    return render(request, "api/docs.html")
+    """The operations, read from the schema; Swagger UI from the portal's own files on demand."""
+    return render(request, "api/docs.html", {"operations": reference.operations()})

@@ -108,10 +108,22 @@ def test_schema_is_openapi_3_at_its_stable_address(client):
     assert all(set(operations) == {"get"} for operations in schema["paths"].values())
 
 
-def test_docs_page_loads_swagger_ui_from_the_portal_without_inline_script(client):
+def test_docs_page_lists_every_operation_without_javascript(client):
+    """The reference is rendered on the server from the schema: readable with no script."""
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    html = client.get(reverse("api:docs")).content.decode()
+    for path in schema["paths"]:
+        assert f"<code>GET {path}</code>" in html
+    assert '<a href="/api/pledges/">/api/pledges/</a>' in html  # needs no value: a link
+    assert 'href="/api/pledges/{slug}/"' not in html
+    assert "<code>municipality</code>" in html and "<code>slug</code> (required)" in html
+
+
+def test_docs_page_loads_swagger_ui_only_when_asked_without_inline_script(client):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    bundle = "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
+    assert f'data-script="{bundle}"' in html and f'src="{bundle}"' not in html
     assert "<script>" not in html and "<style" not in html and "style=" not in html
     assert 'data-schema-url="/api/schema/?format=json"' in html

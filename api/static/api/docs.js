@@ -1,5 +1,5 @@
-// Starts Swagger UI on the API docs page; a file of its own because the site allows no inline
-// script (Content-Security-Policy script-src 'self').
+// The API docs page's interactive console (Swagger UI); a file of its own because the site
+// allows no inline script (Content-Security-Policy script-src 'self').
 "use strict";
 
 // Swagger UI leaves a parameter's list of values without a name and its scrolling code samples
@@ -14,8 +14,8 @@ function mendAccessibility(root) {
   });
 }
 
-window.addEventListener("DOMContentLoaded", function () {
-  var root = document.getElementById("swagger-ui");
+// Swagger UI is about 450 KB: it is fetched, from this site, only when the reader asks for it.
+function startConsole(root) {
   window.ui = window.SwaggerUIBundle({
     url: root.dataset.schemaUrl,
     domNode: root,
@@ -32,4 +32,27 @@ window.addEventListener("DOMContentLoaded", function () {
   new MutationObserver(function () {
     mendAccessibility(root);
   }).observe(root, { childList: true, subtree: true });
+}
+
+window.addEventListener("DOMContentLoaded", function () {
+  var button = document.querySelector(".api-console-open");
+  var root = document.getElementById("swagger-ui");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    button.disabled = true;
+    var stylesheet = document.createElement("link");
+    stylesheet.rel = "stylesheet";
+    stylesheet.href = button.dataset.stylesheet;
+    // Before the page's own stylesheet, whose contrast fixes must win over Swagger UI's colours.
+    document.head.insertBefore(stylesheet, document.querySelector("link[rel='stylesheet']"));
+    var script = document.createElement("script");
+    script.src = button.dataset.script;
+    script.addEventListener("load", function () {
+      button.hidden = true;
+      startConsole(root);
+      root.setAttribute("tabindex", "-1");
+      root.focus();
+    });
+    document.head.appendChild(script);
+  });
 });
