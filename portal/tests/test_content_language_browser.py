@@ -72,3 +72,20 @@ def test_swedish_pages_mark_no_content_as_english(site, page):
         )
         # The language switch's "In English" is in the header, not in the content.
         assert marked == [], (path, marked)
+
+
+# The language each element gives its text, as a screen reader would switch voice.
+LANG_OF = "(element) => element.closest('[lang]').getAttribute('lang')"
+
+
+def test_english_survey_is_read_in_english_and_a_swedish_only_one_in_swedish(site, page):
+    page.goto(site + "/en/dialog/vanersborg/enkater/sanden-och-torpa/")
+    legends = page.locator("form fieldset legend span:first-child")
+    assert legends.count() > 0
+    for index in range(legends.count()):
+        assert legends.nth(index).evaluate(LANG_OF) == "en"
+    assert page.locator(".survey-language").count() == 0
+
+    page.goto(site + "/en/dialog/vaggeryd/enkater/trygghetsundersokning-2021/")
+    assert page.locator(".survey-language").inner_text() == "This survey is only in Swedish."
+    assert page.locator("h1").evaluate(LANG_OF) == "sv"
