@@ -94,7 +94,8 @@ def carry_over_unfinished(pledge, user):
 
 def continue_activities(activities, target):
     """Copy activities into another pledge, each linked back (carried_over_from), with their
-    places and focus areas; a focus area the target lacks is made there under the same name."""
+    places, focus areas and English texts; a focus area the target lacks is made there under
+    the same name."""
     focus_areas = {area.name: area for area in target.focus_areas.all()}
     last = target.activities.order_by("-order").values_list("order", flat=True).first() or 0
     copies = []
@@ -102,6 +103,7 @@ def continue_activities(activities, target):
         copy = Activity.objects.create(
             pledge=target,
             description=activity.description,
+            description_en=activity.description_en,
             responsible=activity.responsible,
             target_count=activity.target_count,
             target_unit=activity.target_unit,
@@ -112,8 +114,9 @@ def continue_activities(activities, target):
         for area in activity.focus_areas.all():
             if area.name not in focus_areas:
                 focus_areas[area.name] = FocusArea.objects.create(
-                    pledge=target, name=area.name, kind=area.kind, place=area.place,
-                    description=area.description, order=len(focus_areas),
+                    pledge=target, name=area.name, name_en=area.name_en, kind=area.kind,
+                    place=area.place, description=area.description,
+                    description_en=area.description_en, order=len(focus_areas),
                 )  # fmt: skip
             copy.focus_areas.add(focus_areas[area.name])
         copies.append(copy)

@@ -211,6 +211,8 @@ def test_carry_over_copies_unfinished_activities_to_the_next_pledge(
     client, pledge, lpo_varnamo, vaggeryd_coordinator
 ):
     done, walks = pledge.activities.order_by("order")
+    walks.description_en = "Carry out safety walks."
+    walks.save()
     report = make_report(pledge, year=2022, tertial=3, status=Status.NOT_DONE)
     set_status(report, done, Status.DONE)
     following = make_pledge(
@@ -229,6 +231,8 @@ def test_carry_over_copies_unfinished_activities_to_the_next_pledge(
     assert [a.carried_over_from for a in copies] == [walks]
     assert copies[0].description == walks.description
     assert set(copies[0].focus_areas.values_list("name", flat=True)) == {"Trafiksäkerhet"}
+    # The English version comes along, so that staff need not type it again.
+    assert copies[0].description_en == "Carry out safety walks."
     client.post(changelist, action)  # again: nothing is copied twice
     assert following.activities.count() == 1
     following.publish_without_approvals()

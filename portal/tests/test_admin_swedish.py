@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.test import RequestFactory
@@ -360,7 +361,8 @@ def form_fields(demo, superuser):
         obj = model_admin.get_queryset(request).order_by("pk").first()
         admins = [model_admin, *model_admin.get_inline_instances(request, obj)]
         for each in admins:
-            for name in _flatten(each.get_fields(request, obj)):
+            # What the page shows: its fieldsets (made from get_fields() where none are set).
+            for name in flatten_fieldsets(each.get_fieldsets(request, obj)):
                 field = _model_field(each.model, name)
                 if field is not None:
                     found.append((each, field))
@@ -371,14 +373,6 @@ HELP_TEXT_APPS = {"organisations", "pledges", "followup", "dialogue", "feedback"
 
 # Fields whose label says all a coordinator needs.
 PLAIN_ENOUGH = {"id"}
-
-
-def _flatten(names):
-    for name in names:
-        if isinstance(name, (list, tuple)):
-            yield from _flatten(name)
-        else:
-            yield name
 
 
 def _model_field(model, name):
