@@ -14,10 +14,10 @@ from .browser import public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Words that are common in Swedish prose and are not English words.
+# Words that are common in Swedish prose and are not English words ("under" is both).
 SWEDISH_WORDS = {
     "och", "att", "som", "för", "med", "är", "på", "till", "inte", "vi", "det", "ska", "vid",
-    "från", "eller", "hos", "har", "kommer", "våra", "vår", "ett", "av", "om", "under", "mot",
+    "från", "eller", "hos", "har", "kommer", "våra", "vår", "ett", "av", "om", "mot",
 }  # fmt: skip
 WORD = re.compile(r"[a-zåäö]+")
 
@@ -89,3 +89,21 @@ def test_english_survey_is_read_in_english_and_a_swedish_only_one_in_swedish(sit
     page.goto(site + "/en/dialog/vaggeryd/enkater/trygghetsundersokning-2021/")
     assert page.locator(".survey-language").inner_text() == "This survey is only in Swedish."
     assert page.locator("h1").evaluate(LANG_OF) == "sv"
+
+
+def test_english_pledge_is_read_in_english_and_a_swedish_only_one_in_swedish(site, page):
+    from pledges.models import Pledge
+
+    vaggeryd = Pledge.objects.current().get(municipalities__slug="vaggeryd")
+    page.goto(site + "/en" + vaggeryd.get_absolute_url())
+    assert page.locator("h1").evaluate(LANG_OF) == "en"
+    assert "citizen pledge" in page.locator("h1").inner_text()
+    # The background and methods have no English field: the page says part is in Swedish.
+    note = page.locator(".language-note").inner_text()
+    assert note == "Parts of this pledge are only available in Swedish."
+
+    page.goto(site + "/en/medborgarloften/vanersborg-2021/")
+    assert page.locator("h1").evaluate(LANG_OF) == "sv"
+    assert (
+        page.locator(".language-note").inner_text() == "This pledge is only available in Swedish."
+    )
