@@ -352,6 +352,34 @@ MUTATIONS = [
         "Exists(Pledge.objects.filter(municipalities=municipality))",
         ["dialogue/tests/test_place_reports_intake.py"],
     ),
+    Mutation(
+        "a pledge's English texts are not part of the approved version",
+        "pledges/versions.py",
+        "        **_given(pledge, ENGLISH_FIELDS),\n",
+        "",
+        ["pledges/tests/test_english_versions.py"],
+    ),
+    Mutation(
+        "an activity's English text is not part of the approved version",
+        "pledges/versions.py",
+        "                **_given(activity, ACTIVITY_ENGLISH),\n",
+        "",
+        ["pledges/tests/test_english_versions.py"],
+    ),
+    Mutation(
+        "a question's English text changes after English answers",
+        "dialogue/models/surveys.py",
+        "        if changed & set(self.ENGLISH_FIELDS) and answered(self.survey_ids(), english):",
+        "        if False:",
+        ["dialogue/tests/test_surveys_english.py", "dialogue/tests/test_surveys_english_admin.py"],
+    ),
+    Mutation(
+        "a survey's English title changes after English answers",
+        "dialogue/models/surveys.py",
+        "        if set(changed) & set(self.ENGLISH_FIELDS) and self.has_responses_in_english():",
+        "        if False:",
+        ["dialogue/tests/test_surveys_english.py", "dialogue/tests/test_surveys_english_admin.py"],
+    ),
 ]
 
 
