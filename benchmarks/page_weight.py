@@ -43,7 +43,8 @@ def main():
         load_all_demo_data(create_users=False)
         paths = public_pages()
         if args.english:
-            paths += ["/en" + p for p in paths if not p.startswith(("/en/", "/api/"))]
+            english = ["/en" + p for p in paths if not p.startswith(("/en/", "/api/"))]
+            paths += [p for p in english if p not in paths]
         client = Client()
         rows = []
         for path in paths:
