@@ -37,14 +37,21 @@ def facet(kind: str, value: str) -> str:
 
 
 def document(content: dict) -> str:
-    """The text of a version that full-text search reads: what its public page shows."""
-    parts = [content.get(name) or "" for name in ("title", "promise", "effect", "background")]
+    """The text of a version that full-text search reads: what its public pages show, in
+    Swedish and, where the version has one, in English (a reader of the English pages searches
+    in English)."""
+    parts = [
+        content.get(name) or ""
+        for name in ("title", "promise", "effect", "background", "title_en", "promise_en",
+                     "effect_en")
+    ]  # fmt: skip
     parts += content.get("municipalities", [])
     parts.append(content.get("police_area") or "")
     for area in content.get("focus_areas", []):
-        parts += [area.get("name") or "", area.get("description") or "", area.get("place") or ""]
+        parts += [area.get(key) or "" for key in ("name", "description", "place", "name_en",
+                                                  "description_en")]  # fmt: skip
     for activity in content.get("activities", []):
-        parts.append(activity.get("description") or "")
+        parts += [activity.get("description") or "", activity.get("description_en") or ""]
         parts += activity.get("places", [])
     return "\n".join(part for part in parts if part)
 

@@ -227,6 +227,14 @@ def test_lists_and_cards_show_the_english_title_on_english_pages(client, transla
     assert ENGLISH["title_en"] not in html and translated.title in html
 
 
+def test_search_finds_a_pledge_by_its_english_words(client, translated, swedish_only):
+    """A reader of the English pages searches in English: the published English is searched."""
+    found = Pledge.objects.search("lower speeds")
+    assert list(found) == [translated]
+    html = client.get("/en" + swedish_path("pledges:pledge_list"), {"q": "Road safety"})
+    assert ENGLISH["title_en"] in html.content.decode()
+
+
 # The admin -----------------------------------------------------------------------------------
 
 
