@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
+from django.views.decorators.http import conditional_page
 
 from organisations.models import Municipality
 from pledges.models import Pledge
@@ -19,6 +20,11 @@ FEED_LENGTH = 50
 
 class ReportsFeed(Feed):
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        """A feed reader asks again and again: one whose copy is current gets 304 Not Modified
+        (ETag from the bytes, Last-Modified from the newest report or correction)."""
+        return conditional_page(super().__call__)(request, *args, **kwargs)
 
     def title(self, obj=None):
         return _("Follow-ups of citizen pledges")

@@ -93,3 +93,19 @@ def test_feed_queries_do_not_grow_with_reports(client, pledge, django_assert_max
         make_report(pledge, year=2022, tertial=tertial)
     with django_assert_max_num_queries(4):
         assert client.get(FEED).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "feed", [FEED, "/uppfoljningar/atom/", "/kommuner/vaggeryd/uppfoljningar/atom/"]
+)
+def test_a_reader_whose_copy_is_current_gets_304_and_a_new_report_gives_200(client, pledge, feed):
+    make_report(pledge, year=2022, tertial=1)
+    first = client.get(feed)
+    etag = first["ETag"]
+    again = client.get(feed, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(feed, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    make_report(pledge, year=2022, tertial=2)  # published later: the feed changes
+    changed = client.get(feed, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and len(entries(changed)) == 2
