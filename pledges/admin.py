@@ -34,6 +34,7 @@ from organisations.scoped_admin import (
     refusal_text,
     without_related_links,
 )
+from portal.content_language import english_fieldset
 
 from .approvals import approval_lines
 from .models import Activity, FocusArea, Pledge, PledgeApproval, Signatory
@@ -176,11 +177,6 @@ class NewPledgeRowsMixin:
         return self.rows_for_new_pledge if obj is None else 0
 
 
-# The English versions are optional and most pledges have none: their fields stay folded away
-# under this heading until someone opens it.
-IN_ENGLISH = _("In English (optional)")
-
-
 class FocusAreaInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline):
     model = FocusArea
     form = OrderedInlineForm
@@ -188,7 +184,7 @@ class FocusAreaInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline
     rows_for_new_pledge = 2
     fieldsets = [
         (None, {"fields": [("name", "kind", "place"), "description", "order"]}),
-        (IN_ENGLISH, {"classes": ["collapse"], "fields": [("name_en", "description_en")]}),
+        english_fieldset([("name_en", "description_en")]),
     ]
     autocomplete_fields = ["place"]
     classes = ["pf-ordered"]
@@ -316,7 +312,7 @@ class ActivityInline(NewPledgeRowsMixin, ScopedInlineMixin, admin.StackedInline)
                 ]
             },
         ),
-        (IN_ENGLISH, {"classes": ["collapse"], "fields": ["description_en"]}),
+        english_fieldset(["description_en"]),
     ]
     autocomplete_fields = ["places", "carried_over_from"]
     classes = ["pf-ordered"]
@@ -602,16 +598,12 @@ class PledgeAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            IN_ENGLISH,
-            {
-                "classes": ["collapse"],
-                "description": _(
-                    "The English pages show these instead of the Swedish title, promise and "
-                    "expected effect. They are approved together with the rest of the pledge."
-                ),
-                "fields": ["title_en", "promise_en", "effect_en"],
-            },
+        english_fieldset(
+            ["title_en", "promise_en", "effect_en"],
+            _(
+                "The English pages show these instead of the Swedish title, promise and "
+                "expected effect. They are approved together with the rest of the pledge."
+            ),
         ),
         (_("Links and page"), {"fields": ["situation_picture", "previous", "page_owner"]}),
         (

@@ -16,6 +16,7 @@ Swedish.
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 CONTENT_LANGUAGE = settings.LANGUAGE_CODE  # "sv": what staff write in
 
@@ -57,3 +58,16 @@ def lang_attribute(text) -> str:
     if not wants_translation():
         return ""
     return f' lang="{language_of(text)}"'
+
+
+# In the admin, the English versions are optional and most records have none: their fields stay
+# folded away under this heading until someone opens it.
+IN_ENGLISH = _("In English (optional)")
+
+
+def english_fieldset(fields, description=None):
+    """An admin fieldset of English versions, folded away."""
+    options = {"classes": ["collapse"], "fields": list(fields)}
+    if description:
+        options["description"] = description
+    return (IN_ENGLISH, options)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.scoped_admin import ScopedAdmin, ScopedInlineMixin
+from portal.content_language import IN_ENGLISH, english_fieldset
 
 from ..exports import csv_lines
 from ..models import Answer, Excerpt, Option, Question, Response, Survey
@@ -33,7 +34,10 @@ from ..models.surveys import (
 
 FREE_TEXT_PER_PAGE = 100
 ENGLISH = Response.Language.ENGLISH
-IN_ENGLISH = _("In English (optional)")
+# A question's English texts, on the survey's list of questions and on the question's own page.
+QUESTION_IN_ENGLISH = english_fieldset(
+    ["text_en", "help_text_en", ("scale_low_label_en", "scale_high_label_en")]
+)
 
 
 # Survey ------------------------------------------------------------------------------------
@@ -221,17 +225,7 @@ class QuestionInline(FixedOnceAnsweredInlineMixin, ScopedInlineMixin, admin.Stac
                 ]
             },
         ),
-        (
-            IN_ENGLISH,
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "text_en",
-                    "help_text_en",
-                    ("scale_low_label_en", "scale_high_label_en"),
-                ],
-            },
-        ),
+        QUESTION_IN_ENGLISH,
     ]
     readonly_fields = ["parts_link"]
 
@@ -324,7 +318,7 @@ class SurveyAdmin(ScopedAdmin, SimpleHistoryAdmin):
     readonly_fields = ["response_count", "responses_in_english", "created_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "municipality", "police_area", "introduction"]}),
-        (IN_ENGLISH, {"classes": ["collapse"], "fields": list(Survey.ENGLISH_FIELDS)}),
+        english_fieldset(Survey.ENGLISH_FIELDS),
         (_("When residents can answer"), {"fields": [("opens_at", "closes_at"), "is_published"]}),
         (_("Results"), {"fields": ["publish_results_on_close", "results_published_at"]}),
         (
@@ -534,17 +528,7 @@ class QuestionAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            IN_ENGLISH,
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "text_en",
-                    "help_text_en",
-                    ("scale_low_label_en", "scale_high_label_en"),
-                ],
-            },
-        ),
+        QUESTION_IN_ENGLISH,
     ]
     change_form_template = "dialogue/surveys/admin_question_change_form.html"
 
