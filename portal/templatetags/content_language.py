@@ -23,3 +23,12 @@ def lang_span(text):
     if not wants_translation():
         return text
     return format_html("<span{}>{}</span>", mark_safe(lang_attribute(text)), text)
+
+
+@register.simple_tag
+def swedish_only_note(note):
+    """On an English page whose content staff write only in Swedish (a follow-up, a dialogue
+    activity, a lägesbild), a note saying so; nothing on a Swedish page."""
+    if not wants_translation():
+        return ""
+    return format_html('<p class="language-note">{}</p>', note)

@@ -107,3 +107,19 @@ def test_english_pledge_is_read_in_english_and_a_swedish_only_one_in_swedish(sit
     assert (
         page.locator(".language-note").inner_text() == "This pledge is only available in Swedish."
     )
+
+
+def test_pages_written_only_in_swedish_say_so_on_english_pages(site, page):
+    from dialogue.models import DialogueActivity, SituationPicture
+
+    picture = SituationPicture.objects.published().order_by("pk").first()
+    activity = DialogueActivity.objects.public().order_by("pk").first()
+    for path, note in [
+        ("/medborgarloften/vaggeryd-2022/uppfoljning/2022-t2/", "This follow-up is only"),
+        (picture.get_absolute_url(), "This situation picture is only"),
+        (activity.get_absolute_url(), "This activity is only described"),
+    ]:
+        page.goto(site + "/en" + path)
+        assert page.locator(".language-note").inner_text().startswith(note), path
+        page.goto(site + path)
+        assert page.locator(".language-note").count() == 0, path
