@@ -340,7 +340,9 @@ def changes_between(old: dict, new: dict) -> list[Change]:
             joined = [", ".join(v) if isinstance(v, list) else (v or "") for v in (before, after)]
             result.append(Change("changed", label, *joined))
     for name, label in TEXT_FIELDS.items():
-        if name != "title" and old.get(name, "") != new.get(name, ""):
+        if name == "title":  # listed first, above
+            continue
+        if old.get(name, "") != new.get(name, ""):
             result.append(Change("changed", label, old.get(name, ""), new.get(name, "")))
         english = f"{name}_en"
         if english in ENGLISH_FIELDS and old.get(english, "") != new.get(english, ""):
