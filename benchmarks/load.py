@@ -505,12 +505,24 @@ def run_dataset(dataset, database_url, args, log_dir):
     rows, memory = [], {}
     for mode in args.modes.split(","):
         seconds = 0 if mode == "cold" else args.page_cache_seconds
-        flush_cache(args.cache_url)
-        server_env = base_env(database_url, args.cache_url, PAGE_CACHE_SECONDS=seconds)
-        with Server(server_env, port, log_dir, label=f"{dataset}-{mode}") as server:
-            rows += measure_server(server, pages, dataset, args, mode)
-            memory[mode] = server.worker_rss_mb()
-        print(f"  {dataset} {mode}: RSS per worker {memory[mode]} MB", flush=True)
+        for config in args.configs:
+            workers, threads = config.split("x") if "x" in config else (None, None)
+            flush_cache(args.cache_url)
+            server_env = base_env(
+                database_url,
+                args.cache_url,
+                PAGE_CACHE_SECONDS=seconds,
+                WEB_CONCURRENCY=workers,
+                GUNICORN_THREADS=threads,
+            )
+            label = mode if config == "conf" else f"{mode}, {config}"
+            with Server(server_env, port, log_dir, label=f"{dataset}-{mode}-{config}") as server:
+                server_rows = measure_server(server, pages, dataset, args, mode)
+                memory[label] = server.worker_rss_mb()
+            for row in server_rows:
+                row["config"] = config
+            rows += server_rows
+            print(f"  {dataset} {label}: RSS per worker {memory[label]} MB", flush=True)
     for row in rows:
         row["bytes"] = sizes[row["page"]]
     return rows, memory
@@ -521,15 +533,21 @@ def fmt_ms(value):
 
 
 def table(rows):
+    configs = len({row["config"] for row in rows}) > 1
     lines = [
-        "| data | cache | page | bytes | page req/s | p50 ms | p99 ms | static req/s | "
+        "| data | cache | "
+        + ("workers × threads | " if configs else "")
+        + "page | bytes | page req/s | p50 ms | p99 ms | static req/s | "
         "static p99 ms | ratio to static | X-Cache | non-2xx |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "|---|---|"
+        + ("---|" if configs else "")
+        + "---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         page, static = row["page_result"], row["static_result"]
+        config = f"{row['config']} | " if configs else ""
         lines.append(
-            f"| {row['dataset']} | {row['mode']} | {row['page']} (`{row['path']}`) | "
+            f"| {row['dataset']} | {row['mode']} | {config}{row['page']} (`{row['path']}`) | "
             f"{row['bytes']:,} | {page['rps']:,.0f} | {fmt_ms(page['p50'])} | "
             f"{fmt_ms(page['p99'])} | {static['rps']:,.0f} | {fmt_ms(static['p99'])} | "
             f"{row['ratio']:.3f} | {row['x_cache']} | {page['non2xx']} |".replace(",", " ")
@@ -630,9 +648,15 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the databases made here")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: gunicorn.conf.py)")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default: gunicorn.conf.py)")
+    parser.add_argument(
+        "--compare",
+        help="gunicorn settings to compare, WORKERSxTHREADS, e.g. '5x1,3x1,2x4' (threads 1 is "
+        "the sync worker); each is measured in turn in the same run",
+    )
     parser.add_argument("--out", help="markdown file (default benchmarks/results/load-DATE.md)")
     args = parser.parse_args()
     args.started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
+    args.configs = args.compare.split(",") if args.compare else ["conf"]
     if args.workers:
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
