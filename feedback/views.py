@@ -1,4 +1,9 @@
-"""Receives page feedback and sends the resident back to the page they came from."""
+"""Receives page feedback and sends the resident back to the page they came from.
+
+The form is on every page, and those pages are kept whole for every anonymous reader
+(portal.page_cache), so it carries no CSRF token: same_origin_post refuses a post from another
+site instead.
+"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.ratelimit import is_rate_limited
+from portal.same_origin import same_origin_post
 
 from .forms import PageFeedbackForm
 
 MESSAGE_TAG = "page-feedback"
 
 
+@same_origin_post
 @require_POST
 def submit(request):
     if is_rate_limited(

@@ -7,4 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from django.db.backends.signals import connection_created
+
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            page_cache,
+        )
+
+        # Every write a public page may show moves the page cache's content version on.
+        connection_created.connect(page_cache.watch_connection)
+        page_cache.watch_existing_connections()

@@ -67,6 +67,10 @@ class SessionIdleTimeoutMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = request.session
+        if not session.modified and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session to renew; reading the empty one would only mark the page as varying
+            # by cookie, which keeps proxies from sharing it (portal.page_cache).
+            return response
         now = int(time.time())
         if session.modified:
             # Saved anyway (a login among them): the stamp costs nothing extra.

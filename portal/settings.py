@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers get kept pages from here on, before sessions, URLs or the database.
+    "portal.page_cache.PageCacheMiddleware",
     # Open data may be read from any site: GET only, and only under /api/ (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
@@ -211,6 +213,12 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
 ADMINS = [("Portal", email) for email in env.list("ADMIN_EMAILS", default=[])]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Whole pages for anonymous readers (portal.page_cache): kept this many seconds in the cache
+# (0 turns it off), and a proxy or CDN in front may keep them PAGE_CACHE_SHARED_SECONDS.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
 
 LOGGING = {
     "version": 1,

@@ -52,7 +52,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler500 = "portal.outage.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -13,7 +13,8 @@ URL = reverse("feedback:submit")
 def test_every_public_page_has_the_feedback_form(client):
     content = client.get("/kommuner/").content.decode()
     assert 'action="/sidfeedback/"' in content
-    assert 'name="csrfmiddlewaretoken"' in content
+    # No token: the page is shared by every reader (feedback/tests/test_same_origin.py).
+    assert 'name="csrfmiddlewaretoken"' not in content
     assert 'name="next" value="/kommuner/"' in content
 
 
@@ -81,15 +82,6 @@ def test_html_in_the_comment_is_stored_as_text_and_shown_escaped(client):
 
 def test_get_is_not_allowed(client):
     assert client.get(URL).status_code == 405
-
-
-def test_csrf_is_required(db):
-    from django.test import Client
-
-    strict = Client(enforce_csrf_checks=True)
-    response = strict.post(URL, {"helpful": "yes", "next": "/"})
-    assert response.status_code == 403
-    assert not PageFeedback.objects.exists()
 
 
 def test_rate_limit_stops_a_flood_with_a_clear_page(client, settings):
