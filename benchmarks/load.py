@@ -253,13 +253,20 @@ class Server:
         return [int(pid) for pid in children.split()]
 
     def worker_rss_mb(self):
+        return self.worker_memory_mb("status", "VmRSS")
+
+    def worker_pss_mb(self):
+        """Proportional set size: shared pages divided among the processes sharing them."""
+        return self.worker_memory_mb("smaps_rollup", "Pss")
+
+    def worker_memory_mb(self, file, field):
         sizes = []
         for pid in self.worker_pids():
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                text = Path(f"/proc/{pid}/{file}").read_text()
             except OSError:
                 continue
-            match = re.search(r"VmRSS:\s+(\d+) kB", status)
+            match = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
             if match:
                 sizes.append(int(match.group(1)) / 1024)
         return sizes
@@ -424,6 +431,15 @@ def machine(database_url):
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True
     ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "status", "--short", "--untracked-files=no"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    changed = [line[3:] for line in changed if line.strip()]
+    if changed:
+        commit += f" with uncommitted changes in {len(changed)} files ({', '.join(changed)})"
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores (the load generator runs on the same cores)",
         "memory": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
@@ -502,7 +518,7 @@ def run_dataset(dataset, database_url, args, log_dir):
     port = free_port(args.port)
     with Server(base_env(database_url, args.cache_url, PAGE_CACHE_SECONDS=0), port, log_dir) as s:
         sizes = write_static_copies(s, pages, dataset)
-    rows, memory = [], {}
+    rows, memory, pss = [], {}, {}
     for mode in args.modes.split(","):
         seconds = 0 if mode == "cold" else args.page_cache_seconds
         for config in args.configs:
@@ -519,10 +535,12 @@ def run_dataset(dataset, database_url, args, log_dir):
             with Server(server_env, port, log_dir, label=f"{dataset}-{mode}-{config}") as server:
                 server_rows = measure_server(server, pages, dataset, args, mode)
                 memory[label] = server.worker_rss_mb()
+                pss[label] = server.worker_pss_mb()
             for row in server_rows:
                 row["config"] = config
             rows += server_rows
             print(f"  {dataset} {label}: RSS per worker {memory[label]} MB", flush=True)
+    memory = {label: (sizes, pss[label]) for label, sizes in memory.items()}
     for row in rows:
         row["bytes"] = sizes[row["page"]]
     return rows, memory
@@ -575,7 +593,7 @@ def verdicts(rows, memory):
             f"{fmt_ms(worst_p99['page_result']['p99'])} ms, {worst_p99['page']}, "
             f"{worst_p99['dataset']} data)"
         )
-    sizes = [size for per_mode in memory.values() for sizes in per_mode.values() for size in sizes]
+    sizes = [size for per_mode in memory.values() for rss, _ in per_mode.values() for size in rss]
     if sizes:
         lines.append(
             f"- Memory under {TARGET_RSS_MB} MB per worker: "
@@ -614,12 +632,16 @@ def report(rows, memory, info, settings, args, took):
         "",
         table(rows),
         "",
-        "Memory per worker (RSS from /proc after each server's runs, MB):",
+        "Memory per worker after each server's runs, MB: RSS from /proc/PID/status (PSS, shared "
+        "pages divided among the processes sharing them, from /proc/PID/smaps_rollup):",
         "",
     ]
     for dataset, per_mode in memory.items():
-        for mode, sizes in per_mode.items():
-            out.append(f"- {dataset}, {mode}: " + ", ".join(f"{size:.0f}" for size in sizes))
+        for mode, (rss, pss) in per_mode.items():
+            out.append(
+                f"- {dataset}, {mode}: "
+                + ", ".join(f"{r:.0f} ({p:.0f})" for r, p in zip(rss, pss, strict=False))
+            )
     out += ["", "## Targets (issue 11)", "", verdicts(rows, memory), ""]
     return "\n".join(out)
 
