@@ -373,6 +373,8 @@ class Pledge(models.Model):
                 name="pledge_published_has_version",
             ),
         ]
+        # The start page's pledges that have ended, latest first (portal.views.home).
+        indexes = [models.Index(fields=["end_date", "title"], name="pledge_end_date")]
 
     def __str__(self):
         return self.title
@@ -633,6 +635,15 @@ class PledgeVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pledge", "number"], name="pledge_version_number_once"),
             models.CheckConstraint(condition=Q(number__gte=1), name="pledge_version_from_one"),
+        ]
+        # Pledges in force, earlier or coming (PledgeQuerySet.with_public_period) filter on the
+        # published version's period: without this every version's content is read.
+        indexes = [
+            models.Index(
+                Cast(KeyTextTransform("end_date", "content"), models.CharField()),
+                Cast(KeyTextTransform("start_date", "content"), models.CharField()),
+                name="pledge_version_period",
+            )
         ]
 
     def __str__(self):

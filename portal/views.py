@@ -1,7 +1,7 @@
 """Site-wide pages: the start page, the national overview, accessibility, privacy, errors."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Window
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -13,7 +13,14 @@ from .forms import MunicipalitySearchForm
 from .kommun_map import legend_swatch, national_map
 from .overview import national_overview
 
+# The start page is bounded, whatever the size of the country: at most this many pledges in
+# force (the latest to start) and ended ones, with the number of all and a link to the list of
+# pledges, which has them all.
+CURRENT_PLEDGES = 6
 RECENT_PLEDGES = 6
+# Kommuner with a pledge are named up to this many; past that (a national roll-out) the finder
+# above and the list of all kommuner reach them.
+LISTED_MUNICIPALITIES = 30
 
 
 def home(request):
@@ -24,14 +31,22 @@ def home(request):
             Municipality.objects.search(form.cleaned_data["q"]).select_related("county")[:30]
         )
     published = Pledge.objects.published().select_related("police_area", "published_version")
-    current = list(published.current().prefetch_related("municipalities"))
+    # COUNT(*) OVER () counts every row before the LIMIT: the number of all in the same query.
+    total = Window(Count("pk"))
+    current = list(
+        published.current()
+        .annotate(total=total)
+        .prefetch_related("municipalities")[:CURRENT_PLEDGES]
+    )
     recent = list(
-        published.exclude(pk__in=[p.pk for p in current])
+        published.exclude(pk__in=Pledge.objects.current().values("pk"))
         .order_by("-end_date", "title")
         .prefetch_related("municipalities")[:RECENT_PLEDGES]
     )
-    with_pledges = Municipality.objects.filter(
-        Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+    with_pledges = list(
+        Municipality.objects.filter(
+            Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+        ).annotate(total=total)[:LISTED_MUNICIPALITIES]
     )
     return render(
         request,
@@ -40,8 +55,10 @@ def home(request):
             "form": form,
             "matches": matches,
             "current_pledges": current,
+            "current_count": current[0].total if current else 0,
             "recent_pledges": recent,
             "municipalities_with_pledges": with_pledges,
+            "municipality_count": with_pledges[0].total if with_pledges else 0,
         },
     )
 

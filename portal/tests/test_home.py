@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
+from portal import views
+from portal.views import CURRENT_PLEDGES
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +90,56 @@ def test_current_and_recent_pledges_are_listed(client, lpo_varnamo):
     assert response.context["current_pledges"] == [current]
     assert response.context["recent_pledges"] == [earlier]
     assert draft.title not in response.content.decode()
-    assert list(response.context["municipalities_with_pledges"].values_list("name", flat=True)) == [
-        "Vaggeryd"
+    assert [m.name for m in response.context["municipalities_with_pledges"]] == ["Vaggeryd"]
+    content = response.content.decode()
+    assert "gällande medborgarlöften</a>" not in content  # all shown: no link to see all
+    assert 'href="/kommuner/vaggeryd/">Vaggeryd</a>' in content
+
+
+def publish_current(area, count, prefix="nu", **fields):
+    today = datetime.date.today()
+    return [
+        make_pledge(
+            area,
+            slug=f"{prefix}-{number}",
+            title=f"Löfte {prefix} {number:02}",
+            status=Pledge.Status.PUBLISHED,
+            activities=0,
+            start=today - datetime.timedelta(days=100 - number),
+            end=today + datetime.timedelta(days=300),
+            **fields,
+        )  # fmt: skip
+        for number in range(count)
     ]
+
+
+def test_start_page_shows_the_latest_pledges_in_force_and_links_to_all(client, lpo_varnamo):
+    """A national roll-out has hundreds in force: the start page shows the few that started
+    last, says how many there are and links to the list of pledges in force."""
+    pledges = publish_current(lpo_varnamo, CURRENT_PLEDGES + 2)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    latest_first = sorted(pledges, key=lambda pledge: pledge.start_date, reverse=True)
+    assert response.context["current_pledges"] == latest_first[:CURRENT_PLEDGES]
+    content = response.content.decode()
+    assert f"Se alla {CURRENT_PLEDGES + 2} gällande medborgarlöften" in content
+    assert f'href="{reverse("pledges:pledge_list")}?status=aktuella"' in content
+    for hidden in latest_first[CURRENT_PLEDGES:]:
+        assert hidden.title not in content
+    # Current pledges are not among the ended ones, whichever of them are shown.
+    assert response.context["recent_pledges"] == []
+
+
+def test_many_kommuner_with_pledges_are_counted_not_listed(client, lpo_varnamo, monkeypatch):
+    monkeypatch.setattr(views, "LISTED_MUNICIPALITIES", 1)
+    publish_current(lpo_varnamo, 1, prefix="v")
+    publish_current(lpo_varnamo, 1, prefix="g", municipality_names=("Gislaved",))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "2 kommuner har publicerat medborgarlöften: hitta din med sökningen ovan." in content
+    assert 'href="/kommuner/gislaved/">Gislaved</a>' not in content
+    assert reverse("organisations:municipality_list") in content
 
 
 def test_home_query_count_does_not_grow_with_pledges(
@@ -101,7 +150,7 @@ def test_home_query_count_does_not_grow_with_pledges(
             make_pledge(lpo_varnamo, slug=f"{prefix}-{number}", status=Pledge.Status.PUBLISHED)
 
     publish(1, "a")
-    with django_assert_num_queries(5) as few:
+    with django_assert_num_queries(5) as few:  # search, 2 × (pledges, kommuner), kommuner
         client.get(reverse("home"), {"q": "vagg"})
     publish(20, "b")
     with django_assert_num_queries(len(few.captured_queries)):
