@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
-# Caches that live inside one process: each gunicorn worker would count its own rate limits.
+# Caches that live inside one process: each gunicorn worker would count its own rate limits and
+# keep its own pages, blind to changes made through the other workers.
 PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -18,7 +19,9 @@ def check_shared_cache(app_configs, **kwargs):
     return [
         Warning(
             f"The default cache ({backend}) is kept per process, so the public-form rate limit "
-            "counts each worker separately and a client gets the limit once per worker.",
+            "counts each worker separately and a client gets the limit once per worker, and "
+            "a page kept by one worker is not renewed by a change made through another "
+            "(up to PAGE_CACHE_SECONDS).",
             hint="Set CACHE_URL to a shared cache, e.g. redis://127.0.0.1:6379/0.",
             id="portal.W001",
         )

@@ -215,9 +215,14 @@ ADMINS = [("Portal", email) for email in env.list("ADMIN_EMAILS", default=[])]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Whole pages for anonymous readers (portal.page_cache): kept this many seconds in the cache
-# (0 turns it off), and a proxy or CDN in front may keep them PAGE_CACHE_SHARED_SECONDS.
+# (0 turns it off), and a proxy or CDN in front may keep them PAGE_CACHE_SHARED_SECONDS. Off by
+# default in production without a shared cache: a worker's kept pages would not see a change made
+# through another worker. Development's single runserver process has no such problem.
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+_PER_PROCESS_CACHE = CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=0 if _PER_PROCESS_CACHE and not DEBUG else 600
+)
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
 
 LOGGING = {

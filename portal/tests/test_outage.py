@@ -102,3 +102,19 @@ def test_other_errors_are_still_the_500_page(resident):
     response = resident.get("/trasig/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_a_post_is_received_while_the_shared_cache_is_away(resident, monkeypatch):
+    # Redis restarting must not cost a resident their feedback: the rate limit lets it through.
+    from django.core.cache import cache
+
+    def away(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    for method in ("get", "add", "incr", "set"):
+        monkeypatch.setattr(cache, method, away)
+    response = resident.post(
+        reverse("feedback:submit"), {"helpful": "yes", "comment": "Bra.", "next": "/"}
+    )
+    assert response.status_code == 302
+    assert PageFeedback.objects.get().comment == "Bra."

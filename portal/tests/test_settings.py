@@ -101,3 +101,12 @@ def test_lockout_limits_come_from_the_environment():
         AXES_COOLOFF_TIME="0.5",
         AXES_RESET_ON_SUCCESS="False",
     ) == [3, 0.5, False]
+
+
+def test_production_keeps_pages_in_a_shared_cache_and_not_without_one():
+    assert production_setting("PAGE_CACHE_SECONDS", "PAGE_CACHE_SHARED_SECONDS") == [600, 30]
+    # Per worker, kept pages would not see changes made through the other workers.
+    assert production_setting("PAGE_CACHE_SECONDS", CACHE_URL="locmemcache://") == [0]
+    assert production_setting(
+        "PAGE_CACHE_SECONDS", CACHE_URL="locmemcache://", PAGE_CACHE_SECONDS="60"
+    ) == [60]
