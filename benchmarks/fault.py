@@ -36,9 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load  # noqa: E402 - the helpers beside this file
 
-RESTART = ["pg_ctlcluster", "15", "main", "restart", "-m", "fast"]
-START = ["pg_ctlcluster", "15", "main", "start"]
-
 PUBLIC_PATHS = r"""
 from pledges.models import Pledge
 paths = ["/"]
@@ -69,21 +66,17 @@ def shell(env, code, prefix, extra_env=None):
     return value.split("|") if value else []
 
 
-def postgres_ready():
-    return (
-        subprocess.run(
-            ["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False
-        ).returncode
-        == 0
-    )
+def postgres_ready(port):
+    command = ["pg_isready", "-h", "127.0.0.1", "-p", str(port), "-q"]
+    return subprocess.run(command, check=False).returncode == 0
 
 
-def ensure_postgres_running():
-    if postgres_ready():
+def ensure_postgres_running(cluster, port):
+    if postgres_ready(port):
         return True
-    subprocess.run(START, check=False)
+    subprocess.run(["pg_ctlcluster", *cluster.split(), "start"], check=False)
     for _ in range(60):
-        if postgres_ready():
+        if postgres_ready(port):
             return True
         time.sleep(0.5)
     return False
@@ -203,12 +196,20 @@ def main():
     parser.add_argument("--writers", type=int, default=2, help="feedback-posting connections")
     parser.add_argument("--post-pause", type=float, default=0.05, help="seconds between posts")
     parser.add_argument("--port", type=int, default=8141)
+    parser.add_argument(
+        "--cluster",
+        default="15 main",
+        help="the PostgreSQL cluster to restart, as pg_ctlcluster names it (default '15 main')",
+    )
+    parser.add_argument("--pg-port", type=int, default=5432, help="that cluster's port")
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--database-url", help="reuse this WRITABLE database with demo data")
     parser.add_argument("--database-name", default="mb_bench_fault")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--out", help="markdown file (default benchmarks/results/fault-DATE.md)")
     args = parser.parse_args()
+    restart = ["pg_ctlcluster", *args.cluster.split(), "restart", "-m", "fast"]
+    load.PG_ADMIN_URL = f"postgresql://postgres@127.0.0.1:{args.pg_port}/postgres"
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
 
     log_dir = Path(tempfile.mkdtemp(prefix="mb-fault-"))
@@ -217,7 +218,7 @@ def main():
     try:
         if not url:
             made = args.database_name
-            url = load.pg_url(made)
+            url = f"postgresql://postgres@127.0.0.1:{args.pg_port}/{made}"
             print(f"Building {made} (demo data) ...", flush=True)
             load.build_database(made, load.base_env(url, args.cache_url))
         env = load.base_env(
@@ -277,10 +278,10 @@ def main():
                 time.sleep(args.restart_at)
                 if not args.dry_run:
                     restart_at = time.monotonic() - recorder.t0
-                    done = subprocess.run(RESTART, capture_output=True, text=True, check=False)
+                    done = subprocess.run(restart, capture_output=True, text=True, check=False)
                     restart_took = time.monotonic() - recorder.t0 - restart_at
                     restart_result = (
-                        f"`{' '.join(RESTART)}` exit {done.returncode} in {restart_took:.2f} s"
+                        f"`{' '.join(restart)}` exit {done.returncode} in {restart_took:.2f} s"
                     )
                 else:
                     restart_at, restart_took = None, 0.0
@@ -290,7 +291,7 @@ def main():
                 duration = time.monotonic() - recorder.t0
                 for thread in threads:
                     thread.join(timeout=30)
-                ensure_postgres_running()
+                ensure_postgres_running(args.cluster, args.pg_port)
             rss = server.worker_rss_mb()
         stored = set(shell(env, COUNT_FEEDBACK, "COMMENTS=", {"FAULT_RUN": run_id}))
         lost = recorder.acknowledged - stored
@@ -372,7 +373,7 @@ def main():
         out.write_text(text)
         print(f"Written to {out}")
     finally:
-        postgres_ok = ensure_postgres_running()
+        postgres_ok = ensure_postgres_running(args.cluster, args.pg_port)
         print(f"PostgreSQL running: {postgres_ok}")
         if made and not args.keep:
             load.drop_database(made)
