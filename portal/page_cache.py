@@ -2,23 +2,26 @@
 
 A reader without a session, messages or survey cookie sees the same bytes as every other such
 reader, so the first one to ask renders a page and the rest get it from the cache (Redis in
-production, CACHE_URL). A page is found under a key made of:
+production, CACHE_URL). A page is kept under its address (the path with its query string, the
+language, and for the open-data API the Accept and Origin headers it answers differently to),
+together with:
 
-- the content version: one number, shared by every worker and instance through the cache, that
-  moves on after every write to the database except the tables that no public page shows
-  (sessions, login attempts, page feedback and the like; IGNORED_TABLES). Writes are watched at
-  the lowest level Django has, its cursor (watch_writes), so a bulk update or a raw query moves it
-  as surely as a model's save(). It moves on when the statement runs and again when the
-  transaction commits: a page rendered in between, from what was there before, is kept under a
-  version nobody asks for again;
-- today's date in Stockholm, since pages say what is in force and what is coming;
-- the language and the address with its query string (and, for the open-data API, the Accept and
-  Origin headers it answers differently to).
+- the content version it was rendered at: one number, shared by every worker and instance through
+  the cache, that moves on after every write to the database except the tables that no public
+  page shows (sessions, login attempts, page feedback and the like; IGNORED_TABLES). Writes are
+  watched at the lowest level Django has, its cursor (watch_writes), so a bulk update or a raw
+  query moves it as surely as a model's save(). It moves on when the statement runs and again
+  when the transaction commits: a page rendered in between, from what was there before, carries
+  a version nobody asks for again;
+- the day it was rendered, in Stockholm, since pages say what is in force and what is coming;
+- when it was rendered: it is renewed after PAGE_CACHE_SECONDS whatever happens.
 
-Every page kept also has a copy under its address alone, kept for a day: when the database is
-away, a reader gets that copy rather than an error (served_stale). The cache keeps the body both
-as it is and gzip-compressed, so compression costs nothing per request and a page holding no
-secrets is the only kind ever compressed here (BREACH needs a secret in the body).
+A kept page is served only while all three are current. Asking costs one small read of the
+version from the cache; the page itself usually comes from the worker's own memory (LocalPages),
+else from the shared cache. The kept copy outlives its freshness by a day: when the database is
+away, a reader gets that last copy rather than an error (served with X-Cache: STALE). The body is
+kept both as it is and gzip-compressed, so compression costs nothing per request; only these
+pages, which hold no secrets, are compressed here (BREACH needs a secret in the body).
 
 A response is kept only if it is the same for everyone: 200, no cookie set, not private, varying
 at most by language, compression and (for a reader without a session) cookies. Forms that need a
@@ -31,6 +34,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -158,7 +162,10 @@ def watch_existing_connections():
 class KeptPage:
     """A rendered page as the cache keeps it: headers, body and the body compressed."""
 
-    def __init__(self, response):
+    def __init__(self, response, version, day):
+        self.version = version
+        self.day = day
+        self.stored_at = time.time()
         self.headers = [
             (name, value) for name, value in response.items() if name.lower() not in UNKEPT_HEADERS
         ]
@@ -169,6 +176,17 @@ class KeptPage:
         self.compressed = None
         if len(self.body) >= MIN_COMPRESSED_SIZE:
             self.compressed = gzip.compress(self.body, compresslevel=6, mtime=0)
+
+    @property
+    def size(self):
+        return len(self.body) + len(self.compressed or b"")
+
+    def is_current(self, version, day):
+        return (
+            self.version == version
+            and self.day == day
+            and time.time() - self.stored_at < settings.PAGE_CACHE_SECONDS
+        )
 
     def response(self, request, state):
         compressed = self.compressed is not None and "gzip" in request.headers.get(
@@ -222,15 +240,10 @@ def keepable_response(request, response):
     return vary <= allowed
 
 
-def page_key(request, version):
+def page_key(request):
+    """Where a page is kept: its address as the reader asked for it, in their language."""
     language = get_language_from_request(request, check_path=True)
-    parts = [str(version), timezone.localdate().isoformat(), language, _address(request)]
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def stale_key(request):
-    language = get_language_from_request(request, check_path=True)
-    return "page-stale:" + hashlib.sha256(f"{language}\n{_address(request)}".encode()).hexdigest()
+    return "page:" + hashlib.sha256(f"{language}\n{_address(request)}".encode()).hexdigest()
 
 
 def _address(request):
@@ -258,15 +271,50 @@ def mark_private(response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
+class LocalPages:
+    """The worker's own copies of kept pages, most recently used first, within a byte budget.
+
+    They save fetching a page's bytes from the shared cache on every hit; whether a copy is still
+    current is decided by the shared version all the same.
+    """
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.used = 0
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        if page.size > self.budget:
+            return
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.used -= old.size
+            self.pages[key] = page
+            self.used += page.size
+            while self.used > self.budget:
+                _, dropped = self.pages.popitem(last=False)
+                self.used -= dropped.size
+
+
 class PageCacheMiddleware:
     """Answers anonymous readers from the page cache, and keeps what it renders for them.
 
-    Placed right after WhiteNoise, so that a kept page costs two cache reads and nothing else:
-    no session, no URL resolving, no database.
+    Placed right after WhiteNoise, so that a kept page costs one small cache read and nothing
+    else: no session, no URL resolving, no database.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0:
@@ -276,39 +324,52 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             mark_private(response)
             return response
-        cache = _cache()
+        key = page_key(request)
+        day = timezone.localdate().isoformat()
         try:
-            key = page_key(request, current_version())
-            kept = cache.get(key)
+            version = current_version()
         except Exception:
             logger.warning("The page cache is not answering.", exc_info=True)
-            key = kept = None
-        if kept is not None:
+            version = None
+        kept = self.local.get(key)
+        if version is not None and (kept is None or not kept.is_current(version, day)):
+            kept = self._shared(key)
+        if kept is not None and kept.is_current(version, day):
             return kept.response(request, "HIT")
 
         response = self.get_response(request)
         if getattr(response, "database_unavailable", False):
-            return self._stale_or(request, response)
+            return self._stale_or(request, key, kept, response)
         if not keepable_response(request, response):
             if response.cookies:
                 mark_private(response)
             return response
         mark_public(response)
-        page = KeptPage(response)
-        if key is not None:
+        page = KeptPage(response, version, day)
+        if version is not None:
+            self.local.put(key, page)
             try:
-                cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
-                cache.set(stale_key(request), page, timeout=STALE_SECONDS)
+                # Kept a day, though served fresh only PAGE_CACHE_SECONDS: the rest is for
+                # readers while the database is away.
+                _cache().set(key, page, timeout=max(STALE_SECONDS, settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.warning("A page could not be kept in the page cache.", exc_info=True)
         return page.response(request, "MISS")
 
-    def _stale_or(self, request, unavailable):
-        """The last page kept for this address, or the 503 answer when there is none."""
+    def _shared(self, key):
         try:
-            kept = _cache().get(stale_key(request))
+            kept = _cache().get(key)
         except Exception:
-            kept = None
+            logger.warning("The page cache is not answering.", exc_info=True)
+            return None
+        if kept is not None:
+            self.local.put(key, kept)
+        return kept
+
+    def _stale_or(self, request, key, kept, unavailable):
+        """The last page kept for this address, or the 503 answer when there is none."""
+        if kept is None:
+            kept = self._shared(key)
         if kept is None:
             return unavailable
         response = kept.response(request, "STALE")

@@ -213,6 +213,9 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
 ADMINS = [("Portal", email) for email in env.list("ADMIN_EMAILS", default=[])]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, reusing its Redis client rather than making one per call (portal.redis_cache).
+    CACHES["default"]["BACKEND"] = "portal.redis_cache.ReusingRedisCache"
 
 # Whole pages for anonymous readers (portal.page_cache): kept this many seconds in the cache
 # (0 turns it off), and a proxy or CDN in front may keep them PAGE_CACHE_SHARED_SECONDS. Off by
@@ -224,6 +227,8 @@ PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS", default=0 if _PER_PROCESS_CACHE and not DEBUG else 600
 )
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
+# Each worker also keeps copies of the pages it serves most, within this many bytes.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
