@@ -5,9 +5,20 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Least, Substr
 from django.utils.translation import gettext as _
 
 from pledges.models import Activity, FocusArea, Pledge
+from portal.tertials import Tertial
 
 from .models import ActivityUpdate, FollowUpReport
 from .progress import periods_of, schedule
@@ -19,7 +30,7 @@ def due_follow_ups(user, today=None):
     Rows of (pledge, tertial, due date, is overdue, draft report or None), oldest first.
     """
     today = today or datetime.date.today()
-    pledges = list(
+    pledges = (
         Pledge.objects.editable_by(user)
         .published()
         .with_public_period()
@@ -30,6 +41,9 @@ def due_follow_ups(user, today=None):
                 today - datetime.timedelta(days=settings.FOLLOWUP_GRACE_DAYS)
             ).isoformat()
         )
+    )
+    pledges = list(
+        missing_follow_up(pledges, today)
         .select_related("published_version")
         .prefetch_related("follow_up_reports")
         .order_by("end_date", "title")
@@ -45,6 +59,39 @@ def due_follow_ups(user, today=None):
         for tertial, due in plan.due:
             rows.append((pledge, tertial, due, False, drafts.get(tertial)))
     return sorted(rows, key=lambda row: (row[2], row[0].title))
+
+
+def _tertial_index(iso_date):
+    """year × 3 + (tertial − 1) of an ISO date text, in SQL: one more for each next tertial."""
+    year = Cast(Substr(iso_date, 1, 4), IntegerField())
+    month = Cast(Substr(iso_date, 6, 2), IntegerField())
+    return ExpressionWrapper(year * 3 + (month - 1) / 4, output_field=IntegerField())
+
+
+def missing_follow_up(pledges, today):
+    """The pledges (with_public_period) with an ended tertial of their
+    public period that has no published report: the only pledges schedule() finds rows in, so
+    that the others are neither fetched nor scheduled. It counts the ended tertials of the
+    period and the published reports in them (one report per tertial at most)."""
+    ended_until = Tertial.containing(today).previous()
+    last = Least(_tertial_index("public_end"), Value(ended_until.year * 3 + ended_until.number - 1))
+    published = (
+        FollowUpReport.objects.filter(pledge=OuterRef("pk"), status=FollowUpReport.Status.PUBLISHED)
+        .alias(index=ExpressionWrapper(F("year") * 3 + F("tertial") - 1, IntegerField()))
+        .filter(index__gte=OuterRef("first_tertial"), index__lte=OuterRef("last_ended"))
+        .order_by()
+        .values("pledge")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return pledges.alias(
+        first_tertial=_tertial_index("public_start"),
+        last_ended=last,
+        published_count=Coalesce(Subquery(published), 0),
+    ).filter(
+        last_ended__gte=F("first_tertial"),
+        published_count__lt=F("last_ended") - F("first_tertial") + 1,
+    )
 
 
 # Everything else (not reported, under way, delayed, partly done, not done) is unfinished.

@@ -17,6 +17,7 @@ from dialogue.models import (
     Response,
     Survey,
 )
+from followup.services import missing_follow_up
 from followup.tests.factories import make_report
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
@@ -189,6 +190,41 @@ def test_a_draft_report_of_a_pledge_ended_past_its_grace_period_is_not_listed(
 
 def test_coordinator_of_another_kommun_sees_no_follow_up(vanersborg_coordinator, pledge_2026):
     assert texts(vanersborg_coordinator) == []
+
+
+def test_only_pledges_with_an_ended_tertial_unreported_are_fetched(lpo_varnamo):
+    """The database picks the pledges whose follow-ups are due (followup.services
+    .missing_follow_up): every ended tertial of the public period without a published report,
+    a report outside the period or a draft not counting as one."""
+    today = datetime.date(2026, 9, 15)  # T1 and T2 2026 have ended, T3 has not
+
+    def pledge(slug, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), reports=()):
+        made = make_pledge(
+            lpo_varnamo, slug=slug, status=Pledge.Status.PUBLISHED, start=start, end=end,
+            activities=0,
+        )  # fmt: skip
+        for year, tertial, published in reports:
+            make_report(made, year=year, tertial=tertial, published=published)
+        return made
+
+    pledge("alla-publicerade", reports=[(2026, 1, True), (2026, 2, True)])
+    pledge("bara-nu", start=datetime.date(2026, 9, 1))  # only T3, not ended
+    pledge("bara-i-t2", start=datetime.date(2026, 5, 1), end=datetime.date(2026, 8, 31),
+           reports=[(2026, 2, True)])  # fmt: skip
+    missing = [
+        pledge("t2-saknas", reports=[(2026, 1, True)]),
+        pledge("t2-utkast", reports=[(2026, 1, True), (2026, 2, False)]),
+        # Two reports, but one of a tertial outside the period: T1 2026 is still missing.
+        pledge(
+            "utanfor",
+            start=datetime.date(2026, 1, 1),
+            end=datetime.date(2026, 8, 31),
+            reports=[(2025, 3, True), (2026, 2, True)],
+        ),  # fmt: skip
+        pledge("ingen", start=datetime.date(2025, 11, 1), reports=[(2026, 1, True)]),
+    ]
+    found = missing_follow_up(Pledge.objects.published().with_public_period(), today)
+    assert sorted(found.values_list("slug", flat=True)) == sorted(p.slug for p in missing)
 
 
 # Pledge approvals -------------------------------------------------------------------------
@@ -542,6 +578,26 @@ def test_query_count_does_not_grow_with_the_items(
         response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert response.content.decode().count('class="worklist-item') > 20
+
+
+def test_administrators_query_count_does_not_grow_with_the_pledges(
+    client, superuser, varnamo_police, vaggeryd, lpo_varnamo, django_assert_max_num_queries
+):
+    """An administrator sees every kommun's items: the due follow-ups are found in the database
+    and the page costs the same queries however many pledges there are."""
+    make_everything(varnamo_police, vaggeryd, lpo_varnamo)
+    client.force_login(superuser)
+    client.get(reverse("admin:index"))  # sessions and caches warm
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    for number in range(2, 6):
+        make_everything(varnamo_police, vaggeryd, lpo_varnamo, suffix=f"-{number}")
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    follow_ups = [item for item in worklist_for(superuser).items if item.kind == "follow_up"]
+    assert len({item.url for item in follow_ups}) >= 5
 
 
 @pytest.mark.parametrize("persona", ["vaggeryd_coordinator", "varnamo_police", "superuser"])
