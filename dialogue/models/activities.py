@@ -139,6 +139,12 @@ class DialogueActivity(models.Model):
                 name="staff_dialogue_is_not_open",
             ),
         ]
+        indexes = [
+            # Coming activities (upcoming_open): those not ended, read from here in every kommun.
+            models.Index(fields=["ends_at"], name="dialogue_activity_ends_at"),
+            # A kommun's activities by date: its dialogue page's coming and earlier meetings.
+            models.Index(fields=["municipality", "starts_at"], name="dialogue_activity_kommun_day"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%Y-%m-%d})"

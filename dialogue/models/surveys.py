@@ -209,6 +209,8 @@ class Survey(models.Model):
                 name="survey_results_not_before_closing",
             ),
         ]
+        # Open surveys (open) and those closing soon or lately closed (the admin's to-do list).
+        indexes = [models.Index(fields=["closes_at"], name="survey_closes_at")]
 
     def __str__(self):
         return self.title

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogue.models import DialogueActivity, SituationPicture, Survey
+from dialogue.views.overview import NATIONAL_UPCOMING_LIMIT, OPEN_SURVEYS_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,25 @@ def test_query_count_does_not_grow_with_events_or_surveys(client, vaggeryd, url)
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(before.captured_queries) == len(after.captured_queries)
+
+
+def test_index_shows_the_soonest_few_in_the_country_and_counts_them_all(client, vaggeryd):
+    """A national roll-out has hundreds of meetings and open surveys: the country-wide page
+    shows those that come or close first, and how many there are."""
+    for number in range(NATIONAL_UPCOMING_LIMIT + 1):
+        add_event(vaggeryd, f"Möte nummer {number:02}", days=number + 1)
+    for number in range(OPEN_SURVEYS_LIMIT + 1):
+        add_survey(vaggeryd, f"enkat-{number:02}", -1, 40 - number)
+    response = client.get(reverse("dialogue:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for number in range(NATIONAL_UPCOMING_LIMIT):
+        assert f"Möte nummer {number:02}" in content
+    assert f"Möte nummer {NATIONAL_UPCOMING_LIMIT:02}" not in content
+    assert f"{NATIONAL_UPCOMING_LIMIT + 1} aktiviteter är på gång." in content
+    # The surveys that close first; the one open longest is left for the kommun's page.
+    assert "Enkät enkat-00" not in content
+    for number in range(1, OPEN_SURVEYS_LIMIT + 1):
+        assert f"Enkät enkat-{number:02}" in content
+    assert f"{OPEN_SURVEYS_LIMIT + 1} enkäter är öppna." in content
+    assert content.count(f'href="{reverse("home")}#sok-rubrik"') >= 2
