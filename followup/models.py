@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Window
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
@@ -138,6 +139,15 @@ class FollowUpReport(models.Model):
         ordering = ["-year", "-tertial", "id"]
         verbose_name = _("follow-up report")
         verbose_name_plural = _("follow-up reports")
+        indexes = [
+            # The feeds and the overview list the newest published reports: read from here,
+            # they stop after the entries shown instead of sorting every report in the country.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="followup_report_newest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["pledge", "year", "tertial"],
@@ -416,18 +426,13 @@ def version_activities(pledge):
 
 
 def latest_published_updates(pledge, before=None):
-    """The most recent published update of each activity of a pledge, by activity id."""
-    updates = ActivityUpdate.objects.filter(
-        report__in=FollowUpReport.objects.filter(
-            pledge=pledge, status=FollowUpReport.Status.PUBLISHED
-        )
-    ).select_related("report")
+    """The most recent published update of each activity of a pledge, by activity id: of its
+    reports published so far, also if the pledge was withdrawn since; before a tertial if given."""
+    updates = ActivityUpdate.objects.frozen().filter(report__pledge=pledge)
     if before is not None:
         updates = updates.filter(report__in=FollowUpReport.objects.filter_before(before))
-    latest = {}
-    for update in updates.order_by("report__year", "report__tertial"):
-        latest[update.activity_id] = update
-    return latest
+    latest = updates.latest_of_each_activity().select_related("report")
+    return {update.activity_id: update for update in latest}
 
 
 class ReportPartQuerySet(models.QuerySet):
@@ -435,6 +440,32 @@ class ReportPartQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         return self.filter(report__in=FollowUpReport.objects.editable_by(user))
+
+
+class ActivityUpdateQuerySet(ReportPartQuerySet):
+    def published(self):
+        """Updates in published reports of published pledges (FollowUpReport.published)."""
+        return self.filter(report__in=FollowUpReport.objects.published())
+
+    def frozen(self):
+        """Updates in published reports, also of pledges withdrawn since (FollowUpReport.frozen)."""
+        return self.filter(report__status=FollowUpReport.Status.PUBLISHED)
+
+    def latest_of_each_activity(self):
+        """Of these updates, each activity's newest by its report's tertial: one row per activity.
+
+        "The latest published status of an activity" is `published().latest_of_each_activity()`,
+        for the pledge page, the overview and the follow-up forms alike. Filter before calling
+        it: a filter on the report after it would still pick among all the updates. The database
+        ranks the updates (a window function, on SQLite and PostgreSQL alike), so only the rows
+        shown are fetched, however many tertials a pledge has reported.
+        """
+        newest_first = Window(
+            RowNumber(),
+            partition_by=[F("activity_id")],
+            order_by=[F("report__year").desc(), F("report__tertial").desc(), F("id").desc()],
+        )
+        return self.annotate(newness=newest_first).filter(newness=1)
 
 
 class ActivityUpdate(models.Model):
@@ -546,7 +577,7 @@ class ActivityUpdate(models.Model):
         "activity_order",
     ]
 
-    objects = ReportPartQuerySet.as_manager()
+    objects = ActivityUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "activity__order", "activity__id", "id"]

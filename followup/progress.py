@@ -5,12 +5,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from pledges.models import Activity
 from portal.tertials import Tertial, tertials_between
 
-from .models import ActivityUpdate, FollowUpReport
+from .models import ActivityUpdate, Correction, FollowUpReport, IndicatorValue
 
 Status = ActivityUpdate.Status
 
@@ -27,27 +27,13 @@ OVERVIEW_ORDER = [
 ]
 
 
-def published_updates_prefetch():
-    """Prefetch for activities: their published updates, newest first, as `published_updates`."""
-    return Prefetch(
-        "updates",
-        queryset=ActivityUpdate.objects.filter(report__in=FollowUpReport.objects.published())
-        .select_related("report")
-        .order_by("-report__year", "-report__tertial"),
-        to_attr="published_updates",
-    )
-
-
-def current_update(activity):
-    """The latest published update of an activity (needs published_updates_prefetch)."""
-    return activity.published_updates[0] if activity.published_updates else None
-
-
 def current_status(activity):
-    """Överförd once carried over; otherwise the latest published status, or not reported."""
+    """Överförd once carried over; otherwise the latest published status, or not reported.
+
+    Reads `all_continuations` and `latest_update` (see attach_follow_up)."""
     if activity.all_continuations:
         return Status.CARRIED_OVER
-    update = current_update(activity)
+    update = activity.latest_update
     return Status(update.status) if update else Status.NOT_REPORTED
 
 
@@ -147,13 +133,21 @@ def key_figures(pledge, indicators, reports, today=None):
 
 def pledge_follow_up(pledge, activities, today=None):
     """Everything the pledge page shows of the follow-up, in a constant number of queries."""
+    corrected = Correction.objects.filter(report=OuterRef("pk"))
     reports = list(
         FollowUpReport.objects.published()
         .filter(pledge=pledge)
-        .select_related("pledge")
-        .prefetch_related("values", "corrections")
+        .only("pledge", "year", "tertial", "published_at")
+        .annotate(corrected=Exists(corrected))
+        .prefetch_related(
+            Prefetch(
+                "values", IndicatorValue.objects.only("report", "indicator", "value").order_by()
+            )
+        )
         .order_by("-year", "-tertial")
     )
+    for report in reports:
+        report.pledge = pledge  # for its address, without fetching the pledge again
     return {
         "overview": status_overview(activities),
         "reports": reports,
@@ -163,39 +157,74 @@ def pledge_follow_up(pledge, activities, today=None):
 
 
 def attach_follow_up(shown_activities):
-    """Give each shown activity its live follow-up: published updates and continuations.
+    """Give each shown activity its live follow-up, in two queries: its latest published update
+    (`latest_update`), the published activities that continue it (`all_continuations`), the
+    pledge it was carried over from (`carried_over_from_pledge`), and its `status`.
 
     A continuation counts only once the next pledge has published the activity that continues.
     """
-    live = {
-        activity.pk: activity
-        for activity in Activity.objects.filter(pk__in=[a.id for a in shown_activities])
-        .select_related("carried_over_from__pledge__published_version")
-        .prefetch_related(
-            Prefetch(
-                "carried_over_to",
-                queryset=Activity.objects.select_related("pledge__published_version"),
-                to_attr="continuations",
-            ),
-            published_updates_prefetch(),
-        )
+    ids = [activity.id for activity in shown_activities]
+    latest = {
+        update.activity_id: update
+        for update in ActivityUpdate.objects.published()
+        .filter(activity__in=ids)
+        .latest_of_each_activity()
+        .select_related("report")
+        .only(*LATEST_UPDATE_FIELDS)
+        .order_by()
     }
-    for shown in shown_activities:
-        activity = live.get(shown.id)
-        if activity is not None:
-            _follow(shown, activity)
-        shown.status = current_status(shown)
-        shown.latest_update = current_update(shown)
-
-
-def _follow(shown, activity):
-    shown.published_updates = activity.published_updates
-    shown.all_continuations = [
-        later for later in activity.continuations if _is_published_in(later, later.pledge)
+    # In one query: the activities that continue the shown ones, and the shown ones that
+    # continue another, each with the pledge (and its published version) that says whether
+    # the link is public. The links are the live ones, not those of the version shown.
+    linked = [
+        *(f"pledge__{name}" for name in LINKED_PLEDGE_FIELDS),
+        *(f"carried_over_from__pledge__{name}" for name in LINKED_PLEDGE_FIELDS),
     ]
-    source = activity.carried_over_from
-    if source is not None and source.pledge.is_published:
-        shown.carried_over_from_pledge = source.pledge
+    related = list(
+        Activity.objects.filter(
+            Q(carried_over_from__in=ids) | Q(pk__in=ids, carried_over_from__isnull=False)
+        )
+        .select_related("pledge__published_version", "carried_over_from__pledge__published_version")
+        .only("pledge", "carried_over_from", *linked)
+        .order_by()
+    )
+    shown_ids = set(ids)
+    sources = {a.pk: a.carried_over_from for a in related if a.pk in shown_ids}
+    continuations = {}
+    for activity in related:
+        continuations.setdefault(activity.carried_over_from_id, []).append(activity)
+    for shown in shown_activities:
+        shown.latest_update = latest.get(shown.id)
+        shown.all_continuations = [
+            later
+            for later in continuations.get(shown.id, [])
+            if _is_published_in(later, later.pledge)
+        ]
+        source = sources.get(shown.id)
+        if source is not None and source.pledge.is_published:
+            shown.carried_over_from_pledge = source.pledge
+        shown.status = current_status(shown)
+
+
+# What the pledge page shows of an activity's latest update and its report.
+LATEST_UPDATE_FIELDS = [
+    "activity",
+    "report",
+    "status",
+    "achieved",
+    "narrative",
+    "activity_target_count",
+    "report__year",
+    "report__tertial",
+]
+# What a link to another pledge needs: its address, title and whether it is published.
+LINKED_PLEDGE_FIELDS = [
+    "slug",
+    "title",
+    "status",
+    "published_version",
+    "published_version__content",
+]
 
 
 def _is_published_in(activity, pledge):

@@ -100,12 +100,12 @@ FINISHED = {ActivityUpdate.Status.DONE, ActivityUpdate.Status.CARRIED_OVER}
 
 def unfinished_activities(pledge):
     """Activities not reported done in the latest published follow-up, nor carried over yet."""
-    latest = {}
-    updates = ActivityUpdate.objects.filter(
-        report__pledge=pledge, report__status=FollowUpReport.Status.PUBLISHED
-    ).order_by("report__year", "report__tertial")
-    for update in updates:
-        latest[update.activity_id] = update.status
+    latest = dict(
+        ActivityUpdate.objects.frozen()
+        .filter(report__pledge=pledge)
+        .latest_of_each_activity()
+        .values_list("activity_id", "status")
+    )
     return [
         activity
         for activity in pledge.activities.filter(carried_over_to__isnull=True)

@@ -118,7 +118,7 @@ class ShownActivity:
     carried_over_from: int | None = None
     description_en: str = ""
     # Filled in by the page from the live activity with the same id, when there is one.
-    published_updates: list = field(default_factory=list)
+    latest_update: object = None
     all_continuations: list = field(default_factory=list)
     carried_over_from_pledge: object = None
     # Filled in by Content.of: the English name of each of the pledge's focus areas that has one.

@@ -2,13 +2,13 @@
 
 Everything is computed in a fixed number of queries, whatever the number of kommuner, pledges or
 reports: coverage per län and per police area by Count/Exists in the database, the latest
-published status of every activity by one Subquery, and the rest from those rows.
+published status of every activity by one window function, and the rest from those rows.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from followup.models import ActivityUpdate, FollowUpReport
@@ -110,15 +110,13 @@ def shown_activities(pledges):
         pledge.pk: Content.of(pledge.published_version.content).activities for pledge in pledges
     }
     ids = [activity.id for activities in by_pledge.values() for activity in activities]
-    latest = ActivityUpdate.objects.filter(
-        activity=OuterRef("pk"), report__in=FollowUpReport.objects.published()
-    ).order_by("-report__year", "-report__tertial", "-id")
-    latest_status = dict(
-        Activity.objects.filter(pk__in=ids)
-        .annotate(latest_status=Subquery(latest.values("status")[:1]))
-        .filter(latest_status__isnull=False)
-        .values_list("pk", "latest_status")
-    )
+    latest = {
+        update.activity_id: update
+        for update in ActivityUpdate.objects.published()
+        .filter(activity__in=ids)
+        .latest_of_each_activity()
+        .only("activity", "status")
+    }
     # A continuation counts once the next pledge has published the activity that continues
     # (as on the pledge page): its id must be in that pledge's published version.
     continued = defaultdict(list)
@@ -129,11 +127,7 @@ def shown_activities(pledges):
             continued[source].append(pk)
     for activities in by_pledge.values():
         for activity in activities:
-            if activity.id in latest_status:
-                # current_status reads the newest of the published updates: the one we fetched.
-                activity.published_updates = [
-                    ActivityUpdate(activity_id=activity.id, status=latest_status[activity.id])
-                ]
+            activity.latest_update = latest.get(activity.id)
             activity.all_continuations = continued.get(activity.id, [])
             activity.status = current_status(activity)
     return by_pledge

@@ -8,10 +8,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import PasswordResetView
-from followup.feeds import ReportsFeed
+from organisations import urls as organisation_urls
 from organisations.scoped_admin import view_on_site
+from pledges import urls as pledge_urls
 
-from . import seo, views
+from . import municipality_page, pledge_page, seo, views
+from .feeds import MunicipalityReportsFeed, PledgeReportsFeed, ReportsFeed
 from .sitemaps import SITEMAPS
 
 # The admin names the portal, not the framework.
@@ -36,13 +38,37 @@ urlpatterns = [
     path("api/", include("api.urls")),
 ]
 
+# The pages that combine several apps live in the site layer (pledge_page, municipality_page,
+# feeds) but keep the addresses and URL names of the app they are about: each namespace is the
+# app's own patterns followed by these, included once.
+pledge_patterns = [
+    *pledge_urls.urlpatterns,
+    path("<slug:slug>/", pledge_page.pledge_detail, name="pledge_detail"),
+    path("<slug:slug>/version/<int:number>/", pledge_page.pledge_version, name="pledge_version"),
+    path("<slug:slug>/uppfoljningar/atom/", PledgeReportsFeed(), name="pledge_followup_feed"),
+    path(
+        "<slug:slug>/forhandsvisning/",
+        pledge_page.pledge_working_copy,
+        name="pledge_working_copy",
+    ),
+]
+municipality_patterns = [
+    *organisation_urls.urlpatterns,
+    path("<slug:slug>/", municipality_page.municipality_detail, name="municipality_detail"),
+    path(
+        "<slug:slug>/uppfoljningar/atom/",
+        MunicipalityReportsFeed(),
+        name="municipality_followup_feed",
+    ),
+]
+
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personuppgifter/", views.privacy, name="privacy"),
-    path("kommuner/", include("organisations.urls")),
+    path("kommuner/", include((municipality_patterns, organisation_urls.app_name))),
     path("medborgarloften/oversikt/", views.overview, name="overview"),
-    path("medborgarloften/", include("pledges.urls")),
+    path("medborgarloften/", include((pledge_patterns, pledge_urls.app_name))),
     path("medborgarloften/", include("followup.urls")),
     path("uppfoljningar/atom/", ReportsFeed(), name="followup_feed"),
     path("dialog/", include("dialogue.urls")),

@@ -3,8 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dialogue.models import SituationPicture
+from followup.models import ActivityUpdate
+from followup.tests.factories import make_report
 from organisations.models import ContactPerson, Municipality, Place
 from pledges.models import Activity, FocusArea, Pledge
 from pledges.tests.factories import make_pledge
@@ -164,24 +169,56 @@ def add_rich_activities(pledge, count):
         activity.places.add(place)
 
 
-@pytest.mark.parametrize("persona, queries", [(None, 10), ("vaggeryd_coordinator", 13)])
+@pytest.mark.parametrize("persona, queries", [(None, 11), ("vaggeryd_coordinator", 14)])
 def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
-    client, lpo_varnamo, django_assert_num_queries, request, persona, queries
+    client, lpo_varnamo, django_assert_num_queries, request, persona, queries, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 0  # the view's own queries, not the whole-page cache's
     if persona:
         client.force_login(request.getfixturevalue(persona))
-    small = make_pledge(lpo_varnamo, slug="small", status=Pledge.Status.PUBLISHED, activities=1)
-    big = make_pledge(lpo_varnamo, slug="big", status=Pledge.Status.PUBLISHED, activities=0)
+    picture = SituationPicture.objects.create(
+        municipality=Municipality.objects.get(name="Vaggeryd"),
+        title="Lägesbild Vaggeryd 2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        summary="Oron gäller trafiken.",
+        is_published=True,
+    )
+    small = make_pledge(
+        lpo_varnamo, slug="small", activities=1, situation_picture=picture,
+        status=Pledge.Status.PUBLISHED,
+    )  # fmt: skip
+    big = make_pledge(
+        lpo_varnamo, slug="big", activities=0, situation_picture=picture,
+        status=Pledge.Status.PUBLISHED,
+    )  # fmt: skip
     add_rich_activities(big, 50)
     big.change_reason = "Femtio nya aktiviteter."
     big.save()
     big.publish_without_approvals()
     assert len(big.published_version.content["activities"]) == 50
-    client.get(url(small))  # warm the session and the scope
+    for pledge in (small, big):
+        for tertial in (1, 2, 3):
+            make_report(pledge, tertial=tertial, status=ActivityUpdate.Status.IN_PROGRESS)
+    client.get(url(small))  # warm the session, the scope and the lägesbild's figures
     with django_assert_num_queries(queries):
-        client.get(url(small))
+        assert client.get(url(small)).status_code == 200
     with django_assert_num_queries(queries):
-        client.get(url(big))
+        assert client.get(url(big)).status_code == 200
+
+
+def test_pledge_page_fetches_only_the_latest_update_of_each_activity(client, lpo_varnamo):
+    pledge = make_pledge(lpo_varnamo, status=Pledge.Status.PUBLISHED, activities=2)
+    for tertial, status in [(1, "not_started"), (3, "done"), (2, "delayed")]:
+        make_report(pledge, tertial=tertial, status=status)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(pledge))
+    assert response.status_code == 200
+    shown = [a for _key, _heading, group in response.context["activity_groups"] for a in group]
+    assert [(a.status, a.latest_update.report.tertial) for a in shown] == [("done", 3)] * 2
+    updates = [q["sql"] for q in queries.captured_queries if "followup_activityupdate" in q["sql"]]
+    assert len(updates) == 1
+    assert "ROW_NUMBER" in updates[0]  # the database picks the 2 rows of the 6
 
 
 def test_residents_can_ask_the_contacts_a_question(client, published):
