@@ -26,6 +26,7 @@ fault.py and two_instances.py, beside this file, use its helpers for serving and
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import platform
@@ -50,6 +51,8 @@ STATIC_ROOT = PROJECT / "staticfiles"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET_KEY = "benchmark-only-" + "x" * 60
 WRK = shutil.which("wrk")
+# Headers every load request sends: {"Accept-Encoding": "gzip"} with --gzip.
+REQUEST_HEADERS = {}
 
 # Targets from issue 11.
 TARGET_RATIO = 0.9
@@ -333,6 +336,7 @@ def wrk(url, connections, duration, threads=2):
             "--latency",
             "--timeout",
             "10s",
+            *[arg for name, value in REQUEST_HEADERS.items() for arg in ("-H", f"{name}: {value}")],
             url,
         ],
         capture_output=True,
@@ -366,7 +370,7 @@ def python_load(url, connections, duration):
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                conn.request("GET", parts.path or "/")
+                conn.request("GET", parts.path or "/", headers=REQUEST_HEADERS)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -471,7 +475,11 @@ def write_static_copies(server, pages, dataset):
         status, _headers, body = fetch(server.base + path)
         if status != 200:
             raise RuntimeError(f"{label} {path} answered {status}")
-        (STATIC_ROOT / static_name(label, path, dataset)).write_bytes(body)
+        copy = STATIC_ROOT / static_name(label, path, dataset)
+        copy.write_bytes(body)
+        if REQUEST_HEADERS.get("Accept-Encoding") == "gzip":
+            # As collectstatic does: WhiteNoise sends the .gz beside a file to whoever accepts it.
+            copy.with_name(copy.name + ".gz").write_bytes(gzip.compress(body, 6))
         sizes[label] = len(body)
     return sizes
 
@@ -481,9 +489,9 @@ def measure_server(server, pages, dataset, args, mode):
     for label, path in pages.items():
         page_url = server.base + path
         static_url = server.base + "/static/" + static_name(label, path, dataset)
-        status, headers, _body = fetch(page_url)
         load(page_url, args.connections, args.warmup)  # warm-up: connections, caches, primes
-        status, headers, _body = fetch(page_url)
+        status, headers, body = fetch(page_url, headers=REQUEST_HEADERS)
+        _status, _headers, static_body = fetch(static_url, headers=REQUEST_HEADERS)
         x_cache = headers.get("X-Cache", "—") if headers else "—"
         page = load(page_url, args.connections, args.duration)
         static = load(static_url, args.connections, args.duration)
@@ -497,6 +505,8 @@ def measure_server(server, pages, dataset, args, mode):
             "page_result": page,
             "static_result": static,
             "ratio": page["rps"] / static["rps"] if static["rps"] else 0.0,
+            "sent": len(body),
+            "static_sent": len(static_body),
         }
         rows.append(row)
         print(
@@ -555,18 +565,19 @@ def table(rows):
     lines = [
         "| data | cache | "
         + ("workers × threads | " if configs else "")
-        + "page | bytes | page req/s | p50 ms | p99 ms | static req/s | "
+        + "page | bytes | sent (page / static) | page req/s | p50 ms | p99 ms | static req/s | "
         "static p99 ms | ratio to static | X-Cache | non-2xx |",
         "|---|---|"
         + ("---|" if configs else "")
-        + "---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        + "---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         page, static = row["page_result"], row["static_result"]
         config = f"{row['config']} | " if configs else ""
         lines.append(
             f"| {row['dataset']} | {row['mode']} | {config}{row['page']} (`{row['path']}`) | "
-            f"{row['bytes']:,} | {page['rps']:,.0f} | {fmt_ms(page['p50'])} | "
+            f"{row['bytes']:,} | {row['sent']:,} / {row['static_sent']:,} | "
+            f"{page['rps']:,.0f} | {fmt_ms(page['p50'])} | "
             f"{fmt_ms(page['p99'])} | {static['rps']:,.0f} | {fmt_ms(static['p99'])} | "
             f"{row['ratio']:.3f} | {row['x_cache']} | {page['non2xx']} |".replace(",", " ")
         )
@@ -660,6 +671,11 @@ def main():
         help="CACHE_URL for the servers (default Redis database 13, emptied before each warm run)",
     )
     parser.add_argument("--page-cache-seconds", type=int, default=600)
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="send Accept-Encoding: gzip, as browsers do (and give each static copy a .gz)",
+    )
     parser.add_argument("--database-url", help="reuse this database with demo data (read only)")
     parser.add_argument("--database-name", default="mb_bench_load", help="for a new database")
     parser.add_argument(
@@ -679,6 +695,8 @@ def main():
     args = parser.parse_args()
     args.started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
     args.configs = args.compare.split(",") if args.compare else ["conf"]
+    if args.gzip:
+        REQUEST_HEADERS["Accept-Encoding"] = "gzip"
     if args.workers:
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
     if args.threads:
@@ -720,8 +738,12 @@ def main():
             f"CACHE_URL={args.cache_url}, PAGE_CACHE_SECONDS 0 (cold) / "
             f"{args.page_cache_seconds} (warm), CONN_MAX_AGE default",
             "load": f"{args.connections} connections, {args.duration} s per measurement after "
-            f"{args.warmup} s warm-up, wrk -t2, no Accept-Encoding (uncompressed bytes both "
-            "for the page and the static file)",
+            f"{args.warmup} s warm-up, wrk -t2, "
+            + (
+                "Accept-Encoding: gzip (bytes sent: compressed where the server compresses)"
+                if args.gzip
+                else "no Accept-Encoding (uncompressed bytes both for the page and the static file)"
+            ),
             "databases": ", ".join(f"{name}: {url.rsplit('/', 1)[1]}" for name, url in datasets),
         }
         for dataset, url in datasets:
