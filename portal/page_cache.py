@@ -2,9 +2,9 @@
 
 A reader without a session, messages or survey cookie sees the same bytes as every other such
 reader, so the first one to ask renders a page and the rest get it from the cache (Redis in
-production, CACHE_URL). A page is kept under its address (the path with its query string, the
-language, and for the open-data API the Accept and Origin headers it answers differently to),
-together with:
+production, CACHE_URL). A page is kept under its address (the scheme, host and path with its
+query string, the language, and for the open-data API the Accept and Origin headers it answers
+differently to), together with:
 
 - the content version it was rendered at: one number, shared by every worker and instance through
   the cache, that moves on after every write to the database except the tables that no public
@@ -247,7 +247,8 @@ def page_key(request):
 
 
 def _address(request):
-    address = request.get_full_path()
+    # The scheme and host too: pages hold absolute addresses (canonical links, sharing links).
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     if request.path.startswith(API_PREFIX):
         address += (
             "\n" + request.headers.get("Accept", "") + "\n" + request.headers.get("Origin", "")

@@ -343,3 +343,22 @@ def test_the_page_cache_can_be_turned_off(client, pledge, settings):
     url = pledge.get_absolute_url()
     read(client, url)
     assert "X-Cache" not in read(client, url)
+
+
+def test_each_host_and_scheme_has_its_own_kept_page(client, pledge, settings):
+    # Pages hold absolute addresses: one kept for http://localhost must not reach https readers.
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    url = pledge.get_absolute_url()
+    kept(client, url)
+    assert client.get(url, HTTP_HOST="localhost")["X-Cache"] == "MISS"
+    assert client.get(url, secure=True)["X-Cache"] == "MISS"
+
+
+def test_a_head_request_gets_the_headers_of_the_kept_page(client, pledge):
+    url = pledge.get_absolute_url()
+    page = kept(client, url)
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response["X-Cache"] == "HIT"
+    assert response["Content-Length"] == str(len(page.content))
+    assert response.content == b""
