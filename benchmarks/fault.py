@@ -10,7 +10,8 @@ pages), other readers fetch the pledge list with a search (a query string: rende
 per query), and writers post the page-feedback form (`POST /sidfeedback/`), each post with a
 comment of its own. After `--restart-at` seconds PostgreSQL is restarted with
 `pg_ctlcluster 15 main restart -m fast` (`--dry-run` skips it: use that while others share the
-machine). The script makes sure PostgreSQL is running again when it ends.
+machine; or `--cluster '15 other' --pg-port 5433` restarts a cluster of your own that holds the
+database). The script makes sure PostgreSQL is running again when it ends.
 
 Reported: requests served, answers by status for each kind of request, the time from the
 restart to the first failed and to the last failed answer and to the first acknowledged post
