@@ -13,11 +13,10 @@ from .forms import MunicipalitySearchForm
 from .kommun_map import legend_swatch, national_map
 from .overview import national_overview
 
-# The start page is bounded, whatever the size of the country: at most this many pledges in
-# force (the latest to start) and ended ones, with the number of all and a link to the list of
-# pledges, which has them all.
-CURRENT_PLEDGES = 6
-RECENT_PLEDGES = 6
+# The start page is bounded, whatever the size of the country: at most this many pledges, those
+# in force that started last first, then (while there is room) the latest that ended or are to
+# come, with the number in force and a link to the list of pledges, which has them all.
+START_PAGE_PLEDGES = 6
 # Kommuner with a pledge are named up to this many; past that (a national roll-out) the finder
 # above and the list of all kommuner reach them.
 LISTED_MUNICIPALITIES = 30
@@ -36,13 +35,16 @@ def home(request):
     current = list(
         published.current()
         .annotate(total=total)
-        .prefetch_related("municipalities")[:CURRENT_PLEDGES]
+        .prefetch_related("municipalities")[:START_PAGE_PLEDGES]
     )
-    recent = list(
-        published.exclude(pk__in=Pledge.objects.current().values("pk"))
-        .order_by("-end_date", "title")
-        .prefetch_related("municipalities")[:RECENT_PLEDGES]
-    )
+    room = START_PAGE_PLEDGES - len(current)
+    recent = []
+    if room:
+        recent = list(
+            published.exclude(pk__in=Pledge.objects.current().values("pk"))
+            .order_by("-end_date", "title")
+            .prefetch_related("municipalities")[:room]
+        )
     with_pledges = list(
         Municipality.objects.filter(
             Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
 from portal import views
-from portal.views import CURRENT_PLEDGES
+from portal.views import START_PAGE_PLEDGES
 
 pytestmark = pytest.mark.django_db
 
@@ -116,18 +116,37 @@ def publish_current(area, count, prefix="nu", **fields):
 def test_start_page_shows_the_latest_pledges_in_force_and_links_to_all(client, lpo_varnamo):
     """A national roll-out has hundreds in force: the start page shows the few that started
     last, says how many there are and links to the list of pledges in force."""
-    pledges = publish_current(lpo_varnamo, CURRENT_PLEDGES + 2)
+    pledges = publish_current(lpo_varnamo, START_PAGE_PLEDGES + 2)
     response = client.get(reverse("home"))
     assert response.status_code == 200
     latest_first = sorted(pledges, key=lambda pledge: pledge.start_date, reverse=True)
-    assert response.context["current_pledges"] == latest_first[:CURRENT_PLEDGES]
+    assert response.context["current_pledges"] == latest_first[:START_PAGE_PLEDGES]
     content = response.content.decode()
-    assert f"Se alla {CURRENT_PLEDGES + 2} gällande medborgarlöften" in content
+    assert f"Se alla {START_PAGE_PLEDGES + 2} gällande medborgarlöften" in content
     assert f'href="{reverse("pledges:pledge_list")}?status=aktuella"' in content
-    for hidden in latest_first[CURRENT_PLEDGES:]:
+    for hidden in latest_first[START_PAGE_PLEDGES:]:
         assert hidden.title not in content
-    # Current pledges are not among the ended ones, whichever of them are shown.
+    # No room is left for ended pledges.
     assert response.context["recent_pledges"] == []
+
+
+def test_ended_pledges_fill_the_room_the_pledges_in_force_leave(client, lpo_varnamo):
+    in_force = publish_current(lpo_varnamo, START_PAGE_PLEDGES - 2)
+    ended = [
+        make_pledge(
+            lpo_varnamo,
+            slug=f"slut-{year}",
+            status=Pledge.Status.PUBLISHED,
+            activities=0,
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 12, 31),
+        )  # fmt: skip
+        for year in (2020, 2021, 2022)
+    ]
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert len(response.context["current_pledges"]) == len(in_force)
+    assert response.context["recent_pledges"] == [ended[2], ended[1]]  # the latest to end
 
 
 def test_many_kommuner_with_pledges_are_counted_not_listed(client, lpo_varnamo, monkeypatch):
@@ -143,7 +162,7 @@ def test_many_kommuner_with_pledges_are_counted_not_listed(client, lpo_varnamo, 
 
 
 def test_home_query_count_does_not_grow_with_pledges(
-    client, lpo_varnamo, django_assert_num_queries
+    client, lpo_varnamo, django_assert_num_queries, django_assert_max_num_queries
 ):
     def publish(count, prefix):
         for number in range(count):
@@ -153,5 +172,6 @@ def test_home_query_count_does_not_grow_with_pledges(
     with django_assert_num_queries(5) as few:  # search, 2 × (pledges, kommuner), kommuner
         client.get(reverse("home"), {"q": "vagg"})
     publish(20, "b")
-    with django_assert_num_queries(len(few.captured_queries)):
+    # No ended pledges are fetched once the pledges in force fill the page.
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"), {"q": "vagg"})
