@@ -1,10 +1,11 @@
 """What the API reads of the published record: querysets with their prefetches, and pledges
 prepared from their published versions, a page at a time, in a fixed number of queries."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dialogue.models import DialogueActivity, Survey
+from dialogue.models import DialogueActivity, Response, Survey
 from followup.models import ActivityUpdate, FollowUpReport, Indicator, IndicatorValue
 from followup.progress import attach_follow_up
 from organisations.models import County, Municipality, PoliceArea
@@ -152,6 +153,19 @@ def surveys():
     return (
         Survey.objects.with_public_results()
         .select_related("municipality", "police_area")
-        .annotate(response_count=Count("responses"))
+        # A subquery, not a join: only the surveys of the page are counted, and the page count
+        # leaves it out (a join counted every response of every survey for both).
+        .annotate(
+            response_count=Coalesce(
+                Subquery(
+                    Response.objects.filter(survey=OuterRef("pk"))
+                    .order_by()
+                    .values("survey")
+                    .annotate(count=Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
+        )
         .order_by("-closes_at", "id")
     )
