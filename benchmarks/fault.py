@@ -11,7 +11,10 @@ per query), and writers post the page-feedback form (`POST /sidfeedback/`), each
 comment of its own. After `--restart-at` seconds PostgreSQL is restarted with
 `pg_ctlcluster 15 main restart -m fast` (`--dry-run` skips it: use that while others share the
 machine; or `--cluster '15 other' --pg-port 5433` restarts a cluster of your own that holds the
-database). The script makes sure PostgreSQL is running again when it ends.
+database). Once PostgreSQL stops answering, the page cache's content version is moved on, as a
+change published just before the outage would move it (`--no-move-version` leaves it): no kept
+page is current then, so a cached page can only be served stale (X-Cache: STALE) or not at all.
+The script makes sure PostgreSQL is running again when it ends.
 
 Reported: requests served, answers by status for each kind of request, the time from the
 restart to the first failed and to the last failed answer and to the first acknowledged post
@@ -36,6 +39,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load  # noqa: E402 - the helpers beside this file
+
+VERSION_KEY = ":1:page-cache:version"
 
 PUBLIC_PATHS = r"""
 from pledges.models import Pledge
@@ -65,6 +70,29 @@ def shell(env, code, prefix, extra_env=None):
     line = next(line for line in out.splitlines() if line.startswith(prefix))
     value = line.removeprefix(prefix)
     return value.split("|") if value else []
+
+
+def move_version_when_down(cache_url, pg_port, restart):
+    """Once PostgreSQL stops answering, move the page cache's content version on, as a change
+    published just before the outage would have: every kept page is then out of date, and a
+    reader can only get a page as it was (X-Cache: STALE) or the 503 page. Returns when."""
+    import re
+
+    import redis
+
+    match = re.match(r"redis://([^:/]+):(\d+)/(\d+)", cache_url)
+    if not match:
+        return None
+    deadline = time.monotonic() + 10
+    while postgres_ready(pg_port) and restart.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    host, port, db = match.groups()
+    client = redis.Redis(host=host, port=int(port), db=int(db))
+    # Django's key for portal.page_cache.VERSION_KEY (no KEY_PREFIX, cache version 1).
+    if client.exists(VERSION_KEY):
+        client.incr(VERSION_KEY)
+        return time.monotonic()
+    return None
 
 
 def postgres_ready(port):
@@ -203,6 +231,13 @@ def main():
         help="the PostgreSQL cluster to restart, as pg_ctlcluster names it (default '15 main')",
     )
     parser.add_argument("--pg-port", type=int, default=5432, help="that cluster's port")
+    parser.add_argument(
+        "--no-move-version",
+        dest="move_version",
+        action="store_false",
+        help="leave the page cache's content version alone during the outage (by default it is "
+        "moved on once PostgreSQL is down, so cached pages must be served stale)",
+    )
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--database-url", help="reuse this WRITABLE database with demo data")
     parser.add_argument("--database-name", default="mb_bench_fault")
@@ -236,7 +271,7 @@ def main():
         load.flush_cache(args.cache_url)
         run_id = f"fault-{uuid.uuid4().hex[:8]}"
         recorder = Recorder()
-        restart_at = restart_took = None
+        restart_at = restart_took = moved = None
         restart_result = "skipped (--dry-run)"
         with load.Server(env, load.free_port(args.port), log_dir, "fault") as server:
             for path in pledge_paths:  # prime the page cache
@@ -279,10 +314,17 @@ def main():
                 time.sleep(args.restart_at)
                 if not args.dry_run:
                     restart_at = time.monotonic() - recorder.t0
-                    done = subprocess.run(restart, capture_output=True, text=True, check=False)
+                    process = subprocess.Popen(
+                        restart, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                    )
+                    if args.move_version:
+                        moved = move_version_when_down(args.cache_url, args.pg_port, process)
+                        if moved is not None:
+                            moved -= recorder.t0 + restart_at
+                    returncode = process.wait()
                     restart_took = time.monotonic() - recorder.t0 - restart_at
                     restart_result = (
-                        f"`{' '.join(restart)}` exit {done.returncode} in {restart_took:.2f} s"
+                        f"`{' '.join(restart)}` exit {returncode} in {restart_took:.2f} s"
                     )
                 else:
                     restart_at, restart_took = None, 0.0
@@ -319,6 +361,13 @@ def main():
             "posting page feedback "
             f"(a pause of {args.post_pause} s between posts), for {duration:.1f} s",
             f"- PostgreSQL restart at {args.restart_at} s: {restart_result}",
+            "- content version moved on during the outage (every kept page out of date, so "
+            "a cached page can only be served stale): "
+            + (
+                f"{moved:.2f} s after the restart began, when PostgreSQL stopped answering"
+                if moved is not None
+                else "no"
+            ),
             "",
             "## Answers by status",
             "",
