@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.core.signals import setting_changed
         from django.db.backends.signals import connection_created
 
         from . import (
@@ -17,3 +18,4 @@ class PortalConfig(AppConfig):
         # Every write a public page may show moves the page cache's content version on.
         connection_created.connect(page_cache.watch_connection)
         page_cache.watch_existing_connections()
+        setting_changed.connect(page_cache.settings_changed)

@@ -29,12 +29,16 @@ CSRF token set a cookie and so are never kept; the page-feedback form on every p
 one (feedback.views).
 """
 
+import fnmatch
+import functools
 import gzip
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -75,6 +79,41 @@ def _cache():
 
 
 # The content version -------------------------------------------------------------------------
+
+# What a release is made of: code, templates, translations and the static files' manifest.
+RELEASE_FILES = ("*.py", "*.html", "*.mo", "*.txt", "staticfiles.json")
+NOT_RELEASED = {".venv", ".git", "media", "node_modules", "__pycache__", "docs", "benchmarks"}
+
+
+@functools.cache
+def release():
+    """What this process was started from, so that pages kept by another release are not served.
+
+    After a deploy the content version has not moved, but templates, translations or code may
+    have: the release is part of every kept page's version. PORTAL_RELEASE names it (a commit,
+    a build number); without it, it is a digest of the files a page is made from.
+    """
+    if settings.PORTAL_RELEASE:
+        return settings.PORTAL_RELEASE
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for path in sorted(_released_files(root)):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _released_files(root):
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in NOT_RELEASED]
+        for name in files:
+            if any(fnmatch.fnmatch(name, pattern) for pattern in RELEASE_FILES):
+                yield Path(folder, name)
+
+
+def settings_changed(**kwargs):
+    """setting_changed receiver: pages rendered under other settings are out of date."""
+    bump_version()
 
 
 def current_version():
@@ -328,7 +367,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         day = timezone.localdate().isoformat()
         try:
-            version = current_version()
+            version = f"{release()}:{current_version()}"
         except Exception:
             logger.warning("The page cache is not answering.", exc_info=True)
             version = None

@@ -227,6 +227,9 @@ PAGE_CACHE_SECONDS = env.int(
     "PAGE_CACHE_SECONDS", default=0 if _PER_PROCESS_CACHE and not DEBUG else 600
 )
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
+# A kept page is served only by the release that made it: PORTAL_RELEASE names the release (a
+# commit, a build number); empty means a digest of the code, templates and translations.
+PORTAL_RELEASE = env.str("PORTAL_RELEASE", default="")
 # Each worker also keeps copies of the pages it serves most, within this many bytes.
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 

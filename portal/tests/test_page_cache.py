@@ -362,3 +362,30 @@ def test_a_head_request_gets_the_headers_of_the_kept_page(client, pledge):
     assert response["X-Cache"] == "HIT"
     assert response["Content-Length"] == str(len(page.content))
     assert response.content == b""
+
+
+def test_a_new_release_renders_the_pages_again(client, pledge, monkeypatch):
+    # After a deploy the content is the same, but templates or translations may not be.
+    url = pledge.get_absolute_url()
+    kept(client, url)
+    monkeypatch.setattr(page_cache, "release", lambda: "nästa-version")
+    assert read(client, url)["X-Cache"] == "MISS"
+
+
+def test_the_release_is_a_digest_of_what_pages_are_made_from(settings):
+    page_cache.release.cache_clear()
+    try:
+        digest = page_cache.release()
+        assert len(digest) == 16
+        settings.PORTAL_RELEASE = "2026.12.1"
+        page_cache.release.cache_clear()
+        assert page_cache.release() == "2026.12.1"
+    finally:
+        page_cache.release.cache_clear()
+
+
+def test_changed_settings_render_the_pages_again(client, pledge, settings):
+    kept(client, "/robots.txt")
+    settings.PORTAL_BASE_URL = "https://medborgarloften.example.se"
+    response = read(client, "/robots.txt")
+    assert "Sitemap: https://medborgarloften.example.se/sitemap.xml" in text(response)
