@@ -58,6 +58,8 @@ REQUEST_HEADERS = {}
 TARGET_RATIO = 0.9
 TARGET_P99_MS = 100
 TARGET_RSS_MB = 100
+TARGET_PLEDGE_MS = 25
+TARGET_NATIONAL = 1.3
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -484,6 +486,16 @@ def write_static_copies(server, pages, dataset):
     return sizes
 
 
+def one_request_ms(url, times):
+    """Median time of one request at a time: the server's own time plus loopback."""
+    took = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fetch(url, headers=REQUEST_HEADERS)
+        took.append((time.perf_counter() - started) * 1000)
+    return statistics.median(took) if took else 0.0
+
+
 def measure_server(server, pages, dataset, args, mode):
     rows = []
     for label, path in pages.items():
@@ -493,6 +505,7 @@ def measure_server(server, pages, dataset, args, mode):
         status, headers, body = fetch(page_url, headers=REQUEST_HEADERS)
         _status, _headers, static_body = fetch(static_url, headers=REQUEST_HEADERS)
         x_cache = headers.get("X-Cache", "—") if headers else "—"
+        one = one_request_ms(page_url, args.single)
         page = load(page_url, args.connections, args.duration)
         static = load(static_url, args.connections, args.duration)
         row = {
@@ -507,12 +520,14 @@ def measure_server(server, pages, dataset, args, mode):
             "ratio": page["rps"] / static["rps"] if static["rps"] else 0.0,
             "sent": len(body),
             "static_sent": len(static_body),
+            "one": one,
         }
         rows.append(row)
         print(
             f"  {dataset:8} {mode:4} {label:15} {page['rps']:8.0f} rps p50 {page['p50']:6.1f} "
             f"p99 {page['p99']:6.1f} ms | static {static['rps']:8.0f} rps | ratio "
-            f"{row['ratio']:.3f} | X-Cache {x_cache} | non-2xx {page['non2xx']}",
+            f"{row['ratio']:.3f} | X-Cache {x_cache} | non-2xx {page['non2xx']} | one request "
+            f"{one:.1f} ms",
             flush=True,
         )
     return rows
@@ -565,18 +580,19 @@ def table(rows):
     lines = [
         "| data | cache | "
         + ("workers × threads | " if configs else "")
-        + "page | bytes | sent (page / static) | page req/s | p50 ms | p99 ms | static req/s | "
+        + "page | bytes | sent (page / static) | one request ms | page req/s | p50 ms | p99 ms | "
+        "static req/s | "
         "static p99 ms | ratio to static | X-Cache | non-2xx |",
         "|---|---|"
         + ("---|" if configs else "")
-        + "---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        + "---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         page, static = row["page_result"], row["static_result"]
         config = f"{row['config']} | " if configs else ""
         lines.append(
             f"| {row['dataset']} | {row['mode']} | {config}{row['page']} (`{row['path']}`) | "
-            f"{row['bytes']:,} | {row['sent']:,} / {row['static_sent']:,} | "
+            f"{row['bytes']:,} | {row['sent']:,} / {row['static_sent']:,} | {fmt_ms(row['one'])} | "
             f"{page['rps']:,.0f} | {fmt_ms(page['p50'])} | "
             f"{fmt_ms(page['p99'])} | {static['rps']:,.0f} | {fmt_ms(static['p99'])} | "
             f"{row['ratio']:.3f} | {row['x_cache']} | {page['non2xx']} |".replace(",", " ")
@@ -603,6 +619,29 @@ def verdicts(rows, memory):
             f"**{'pass' if ok_p99 else 'fail'}** (highest "
             f"{fmt_ms(worst_p99['page_result']['p99'])} ms, {worst_p99['page']}, "
             f"{worst_p99['dataset']} data)"
+        )
+    cold = {(row["dataset"], row["page"]): row for row in rows if row["mode"] == "cold"}
+    pledge = [row for (_data, page), row in cold.items() if page == "pledge page"]
+    if pledge:
+        ok = max(row["one"] for row in pledge) < TARGET_PLEDGE_MS
+        lines.append(
+            f"- Pledge page uncached under {TARGET_PLEDGE_MS} ms (one request at a time, "
+            f"median): **{'pass' if ok else 'fail'}** ("
+            + ", ".join(f"{row['dataset']} {row['one']:.1f} ms" for row in pledge)
+            + "; time at the client over loopback, so a little more than the server's)"
+        )
+    slower = [
+        (page, row["one"] / cold[("demo", page)]["one"])
+        for (data, page), row in cold.items()
+        if data == "national" and ("demo", page) in cold and cold[("demo", page)]["one"]
+    ]
+    if slower:
+        worst = max(slower, key=lambda item: item[1])
+        lines.append(
+            f"- National data at most {TARGET_NATIONAL} times slower than demo, uncached (one "
+            f"request at a time): **{'pass' if worst[1] <= TARGET_NATIONAL else 'fail'}** ("
+            + ", ".join(f"{page} {factor:.2f}" for page, factor in slower)
+            + ")"
         )
     sizes = [size for per_mode in memory.values() for rss, _ in per_mode.values() for size in rss]
     if sizes:
@@ -637,7 +676,8 @@ def report(rows, memory, info, settings, args, took):
         "## Results",
         "",
         "Each page for the given seconds after a warm-up, then the same bytes as a static file "
-        "served by WhiteNoise from the same server, at once after it. *cold*: "
+        "served by WhiteNoise from the same server, at once after it. *one request*: the median "
+        "of requests made one at a time after the warm-up, before the load. *cold*: "
         "PAGE_CACHE_SECONDS=0, every request renders the page. *warm*: page cache on, emptied "
         "and primed by the warm-up. X-Cache is the header of one request after the warm-up.",
         "",
@@ -662,6 +702,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
+    parser.add_argument(
+        "--single", type=int, default=20, help="requests one at a time per page (median)"
+    )
     parser.add_argument("--modes", default="cold,warm")
     parser.add_argument("--pages", help="comma-separated page labels, e.g. 'pledge page'")
     parser.add_argument("--port", type=int, default=8131)
