@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -790,7 +791,12 @@ def main():
             "databases": ", ".join(f"{name}: {url.rsplit('/', 1)[1]}" for name, url in datasets),
         }
         for dataset, url in datasets:
-            dataset_rows, memory[dataset] = run_dataset(dataset, url, args, log_dir)
+            try:
+                dataset_rows, memory[dataset] = run_dataset(dataset, url, args, log_dir)
+            except Exception as error:  # noqa: BLE001 - keep what the other data set measured
+                traceback.print_exc()
+                settings_text[f"{dataset} data"] = f"**not measured**: {error!r}"
+                continue
             rows += dataset_rows
         info = machine(first_url)
         text = report(rows, memory, info, settings_text, args, took)
