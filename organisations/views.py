@@ -1,13 +1,8 @@
-"""Public pages of the kommuner: the list of all 290 and the search (the page of one kommun,
-which combines several apps, is portal.municipality_page)."""
+"""The kommun finder (the kommun pages, which combine apps, are portal.municipality_page)."""
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 
-from pledges.models import Pledge
-
 from .finder import MAX_LENGTH, find
-from .models import Municipality
 
 
 def find_municipality(request):
@@ -24,16 +19,4 @@ def find_municipality(request):
         "organisations/find.html",
         {"query": query[:MAX_LENGTH], "outcome": outcome, "max_length": MAX_LENGTH},
         status=200,
-    )
-
-
-def municipality_list(request):
-    has_pledge = Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
-    municipalities = (
-        Municipality.objects.select_related("county")
-        .annotate(has_pledge=has_pledge)
-        .order_by("county__code", "name")
-    )
-    return render(
-        request, "organisations/municipality_list.html", {"municipalities": municipalities}
     )

@@ -1,7 +1,8 @@
-"""The page of one kommun: its pledges, police areas, neighbours with pledges, and contacts.
+"""The kommun pages: all 290 with which have a pledge, and one kommun with its pledges, police
+areas, neighbours with pledges, and contacts.
 
-It combines organisations and pledges (and links the follow-up feeds), so it lives here in the
-site layer; its address and URL name stay the organisations app's, see portal.urls.
+They combine organisations and pledges (and link the follow-up feeds), so they live here in the
+site layer; their addresses and URL names stay the organisations app's, see portal.urls.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -10,6 +11,18 @@ from django.utils import timezone
 
 from organisations.models import ContactPerson, Municipality, PoliceArea
 from pledges.models import Pledge
+
+
+def municipality_list(request):
+    has_pledge = Exists(Pledge.objects.published().filter(municipalities=OuterRef("pk")))
+    municipalities = (
+        Municipality.objects.select_related("county")
+        .annotate(has_pledge=has_pledge)
+        .order_by("county__code", "name")
+    )
+    return render(
+        request, "organisations/municipality_list.html", {"municipalities": municipalities}
+    )
 
 
 def municipality_detail(request, slug):

@@ -53,6 +53,7 @@ pledge_patterns = [
     ),
 ]
 municipality_patterns = [
+    path("", municipality_page.municipality_list, name="municipality_list"),
     *organisation_urls.urlpatterns,
     path("<slug:slug>/", municipality_page.municipality_detail, name="municipality_detail"),
     path(

@@ -169,7 +169,7 @@ def add_rich_activities(pledge, count):
         activity.places.add(place)
 
 
-@pytest.mark.parametrize("persona, queries", [(None, 11), ("vaggeryd_coordinator", 14)])
+@pytest.mark.parametrize("persona, queries", [(None, 10), ("vaggeryd_coordinator", 13)])
 def test_pledge_page_query_count_is_the_same_with_1_or_50_activities(
     client, lpo_varnamo, django_assert_num_queries, request, persona, queries, settings
 ):
