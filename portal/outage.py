@@ -5,6 +5,7 @@ the page (portal.page_cache); what it cannot answer gets this page with Retry-Af
 post that could not be saved comes back with what the resident typed, ready to send again.
 """
 
+import re
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -17,6 +18,8 @@ from . import views
 RETRY_AFTER_SECONDS = 10
 # Fields that say nothing the resident wrote: the CSRF token, hidden page addresses, honeypots.
 UNSHOWN_FIELDS = {"csrfmiddlewaretoken", "next", "website", "homepage"}
+# A value like this is a choice's code (yes, no, 12, lighting), not text the resident typed.
+CHOICE_CODE = re.compile(r"[a-z0-9_-]{1,20}")
 
 
 def is_database_outage(error):
@@ -45,7 +48,7 @@ def database_unavailable(request):
                 for name, values in posted
                 if name not in UNSHOWN_FIELDS
                 for value in values
-                if value.strip()
+                if value.strip() and not CHOICE_CODE.fullmatch(value)
             ],
             "retry_after": RETRY_AFTER_SECONDS,
             "had_files": bool(request.FILES) if request.method == "POST" else False,

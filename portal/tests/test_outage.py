@@ -82,7 +82,8 @@ def test_a_post_that_cannot_be_saved_comes_back_with_what_was_typed(resident):
         )
     assert response.status_code == 503
     page = response.content.decode()
-    assert "Gatlyktan vid skolan är trasig." in page  # shown, to read or copy
+    assert "<li>Gatlyktan vid skolan är trasig.</li>" in page  # shown, to read or copy
+    assert "<li>no</li>" not in page  # a choice's code is not something they wrote
     assert '<input type="hidden" name="comment" value="Gatlyktan vid skolan är trasig.">' in page
     assert f'action="{reverse("feedback:submit")}"' in page
     assert "Skicka igen" in page
