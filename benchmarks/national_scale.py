@@ -134,7 +134,7 @@ def timed(client, path, runs, warmup):
             times.append((time.perf_counter() - start) * 1000)
         count = len(queries)
         if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
+            raise RuntimeError(f"{path} answered {response.status_code}")
     return {"times": times, "queries": count, "bytes": len(body)}
 
 
@@ -169,13 +169,20 @@ def child(args):
     client = Client()
     for line in sys.stdin:
         request = json.loads(line)
-        if request["what"] == "pages":
-            answer = STATIC_PAGES + demo_pages()
-        elif request["what"] == "worklist":
-            answer = worklist_timed(request["path"], request["runs"], request["warmup"])
-        else:
-            answer = timed(client, request["path"], request["runs"], request["warmup"])
+        try:
+            if request["what"] == "pages":
+                answer = STATIC_PAGES + demo_pages()
+            elif request["what"] == "worklist":
+                answer = worklist_timed(request["path"], request["runs"], request["warmup"])
+            else:
+                answer = timed(client, request["path"], request["runs"], request["warmup"])
+        except Exception as error:  # a broken page is reported, and the others still measured
+            answer = {"error": f"{type(error).__name__}: {error}"[:200]}
         print(json.dumps(answer), flush=True)
+
+
+class Failed(Exception):
+    """A page that did not answer 200 (or raised) in one of the databases."""
 
 
 class Child:
@@ -193,7 +200,10 @@ class Child:
         line = self.process.stdout.readline()
         if not line:
             raise SystemExit("a measuring process ended; see its error above")
-        return json.loads(line)
+        answer = json.loads(line)
+        if isinstance(answer, dict) and "error" in answer:
+            raise Failed(answer["error"])
+        return answer
 
     def close(self):
         self.process.stdin.close()
@@ -213,22 +223,36 @@ def measure(args):
         rounds = max(1, args.runs // ROUND)
         results = []
         for name, path, what in pages:
-            sides = []
-            for side in (demo, national):
-                sides.append(side.ask(what=what, path=path, runs=0, warmup=args.warmup))
-            for _ in range(rounds):
-                for index, side in enumerate((demo, national)):
-                    answer = side.ask(what=what, path=path, runs=ROUND, warmup=0)
-                    sides[index]["times"] += answer["times"]
-                    sides[index].update(queries=answer["queries"], bytes=answer["bytes"])
+            try:
+                sides = []
+                for side in (demo, national):
+                    sides.append(side.ask(what=what, path=path, runs=0, warmup=args.warmup))
+                for _ in range(rounds):
+                    for index, side in enumerate((demo, national)):
+                        answer = side.ask(what=what, path=path, runs=ROUND, warmup=0)
+                        sides[index]["times"] += answer["times"]
+                        sides[index].update(queries=answer["queries"], bytes=answer["bytes"])
+            except Failed as error:
+                print(f"{name:<28} failed: {error}  {path}", flush=True)
+                continue
             for side in sides:
                 side["ms"] = statistics.median(side.pop("times"))
             results.append((name, path, what, *sides))
             report(results[-1])
+            if args.json:  # written as it goes: an interrupted run keeps what it measured
+                write_json(args.json, results)
         return results
     finally:
         demo.close()
         national.close()
+
+
+def write_json(filename, results):
+    rows = [
+        {"page": name, "path": path, "demo": a, "national": b}
+        for name, path, _what, a, b in results
+    ]
+    Path(filename).write_text(json.dumps(rows, indent=1))
 
 
 def report(row):
@@ -273,12 +297,6 @@ def main():
     results = measure(args)
     over = [name for name, _path, _what, a, b in results if b["ms"] / a["ms"] > TARGET]
     print(f"\nOver {TARGET}×: {', '.join(over) if over else 'none'}")
-    if args.json:
-        rows = [
-            {"page": name, "path": path, "demo": a, "national": b}
-            for name, path, _what, a, b in results
-        ]
-        Path(args.json).write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":
