@@ -11,7 +11,7 @@ from ..models import DialogueActivity, SituationPicture, Survey
 UPCOMING_LIMIT = 20
 # The country-wide page shows the soonest few of the coming activities in every kommun, and how
 # many are coming: a resident's own kommun's page (and the calendar) has the rest.
-NATIONAL_UPCOMING_LIMIT = 8
+NATIONAL_UPCOMING_LIMIT = 5
 # The country-wide page lists the open surveys that close first, and says how many are open:
 # every kommun's own page lists all of its surveys.
 OPEN_SURVEYS_LIMIT = 8
