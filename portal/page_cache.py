@@ -46,7 +46,7 @@ from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
@@ -245,7 +245,7 @@ class KeptPage:
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=None,
+            last_modified=parse_http_date_safe(self.last_modified),
             response=response,
         )
 

@@ -149,6 +149,13 @@ def test_a_browser_that_has_the_page_gets_304(client, pledge):
     assert again["ETag"] == response["ETag"]
 
 
+def test_a_browser_that_knows_the_page_by_date_gets_304(client, pledge):
+    url = pledge.get_absolute_url()
+    response = read(client, url)
+    again = client.get(url, headers={"If-Modified-Since": response["Last-Modified"]})
+    assert again.status_code == 304
+
+
 def test_a_changed_page_is_sent_again_in_full(client, pledge):
     url = pledge.get_absolute_url()
     etag = read(client, url)["ETag"]
