@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from dialogue.models import DialogueActivity, Survey
 from followup.models import ActivityUpdate, FollowUpReport, Indicator
 from organisations.models import Municipality, PoliceArea
-from pledges.models import Pledge
+from pledges.models import Pledge, PledgeMunicipality
 
 MUNICIPALITY_CODE = r"^[0-9]{4}$"
 COUNTY_CODE = r"^[0-9]{2}$"
@@ -54,6 +54,43 @@ def county_filter(field_name="municipality__county__code", distinct=False):
 
 def police_area_filter(field_name="police_area__slug", distinct=False):
     return _id_filter(field_name, SLUG, "Local police area slug, e.g. varnamo.", distinct)
+
+
+class PledgeKommunFilter(IdFilter):
+    """A kommun or län code matched through the pledge's kommuner in an EXISTS subquery, not a
+    join: a pledge of several kommuner in one län stays one row, so the list needs no DISTINCT
+    (which sorted whole rows, pledge content included, at national scale)."""
+
+    def __init__(self, *args, pledge_ref, code_lookup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pledge_ref = pledge_ref
+        self.code_lookup = code_lookup
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        rows = PledgeMunicipality.objects.filter(
+            pledge=OuterRef(self.pledge_ref), **{self.code_lookup: value}
+        )
+        return qs.filter(Exists(rows))
+
+
+def pledge_kommun_filter(pledge_ref, code_lookup, regex, label):
+    filter_ = PledgeKommunFilter(
+        regex=regex, label=label, pledge_ref=pledge_ref, code_lookup=code_lookup
+    )
+    pattern = f"^({regex.strip('^$')})?$"
+    return extend_schema_field({"type": "string", "pattern": pattern})(filter_)
+
+
+def pledge_municipality_filter(pledge_ref="pk"):
+    label = "Kommun code (four digits), e.g. 0665 for Vaggeryd."
+    return pledge_kommun_filter(pledge_ref, "municipality__code", MUNICIPALITY_CODE, label)
+
+
+def pledge_county_filter(pledge_ref="pk"):
+    label = "Län code (two digits), e.g. 06 for Jönköpings län."
+    return pledge_kommun_filter(pledge_ref, "municipality__county__code", COUNTY_CODE, label)
 
 
 def pledge_filter(field_name="pledge__slug"):
@@ -96,8 +133,8 @@ PERIOD_STATUSES = [
 
 
 class PledgeFilter(django_filters.FilterSet):
-    municipality = municipality_filter("municipalities__code")
-    county = county_filter("municipalities__county__code", distinct=True)
+    municipality = pledge_municipality_filter()
+    county = pledge_county_filter()
     police_area = police_area_filter()
     year = YearFilter(
         method="filter_year", label="Pledges whose published period includes a day of this year."
@@ -129,8 +166,8 @@ class PledgeFilter(django_filters.FilterSet):
 
 class FollowUpFilter(django_filters.FilterSet):
     pledge = pledge_filter()
-    municipality = municipality_filter("pledge__municipalities__code")
-    county = county_filter("pledge__municipalities__county__code", distinct=True)
+    municipality = pledge_municipality_filter("pledge_id")
+    county = pledge_county_filter("pledge_id")
     police_area = police_area_filter("pledge__police_area__slug")
     year = YearFilter(label="The year of the tertial.")
     tertial = django_filters.ChoiceFilter(choices=FollowUpReport.Number.choices)
@@ -159,7 +196,7 @@ class FollowUpFilter(django_filters.FilterSet):
 
 class KeyFigureFilter(django_filters.FilterSet):
     pledge = pledge_filter()
-    municipality = municipality_filter("pledge__municipalities__code")
+    municipality = pledge_municipality_filter("pledge_id")
     police_area = police_area_filter("pledge__police_area__slug")
 
     class Meta:

@@ -111,7 +111,8 @@ class PledgeViewSet(ReadOnlyViewSet):
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
-        return records.pledges().distinct()
+        # The filters match kommuner and län in subqueries (api.filters), so no DISTINCT.
+        return records.pledges()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -153,7 +154,8 @@ class FollowUpViewSet(ReadOnlyViewSet):
     filterset_class = filters.FollowUpFilter
 
     def get_queryset(self):
-        return records.follow_ups().distinct()
+        # The filters match kommuner and län in subqueries (api.filters), so no DISTINCT.
+        return records.follow_ups()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -172,7 +174,8 @@ class KeyFigureViewSet(ReadOnlyViewSet):
     filterset_class = filters.KeyFigureFilter
 
     def get_queryset(self):
-        return records.key_figures().distinct()
+        # The filters match kommuner and län in subqueries (api.filters), so no DISTINCT.
+        return records.key_figures()
 
 
 @documented(serializers.DialogueActivitySerializer, "public dialogue activities")

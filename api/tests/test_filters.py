@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from followup.models import Indicator
 from followup.tests.factories import make_report
 from pledges.models import Pledge
 from pledges.tests.factories import make_pledge
@@ -98,3 +99,34 @@ def test_dialogue_activities_by_kommun_and_kind(client, vaggeryd, vanersborg):
         "Trygghetsvandring i Torpa"
     ]
     assert slugs(client, "/api/dialogue-activities/", county="14") == ["Trygghetsvandring i Torpa"]
+
+
+def test_a_pledge_of_two_kommuner_in_one_lan_is_listed_once(client, lpo_varnamo):
+    """Kommun and län filters match through the pledge's kommuner (one row per kommun); the
+    lists have no DISTINCT, so a join there would list such a pledge, its reports and its key
+    figures twice for ?county=06."""
+    pledge = make_pledge(
+        lpo_varnamo, slug="vaggeryd-varnamo", municipality_names=("Vaggeryd", "Värnamo"),
+        status=Pledge.Status.PUBLISHED, start=datetime.date(TODAY.year, 1, 1),
+        end=datetime.date(TODAY.year, 12, 31),
+    )  # fmt: skip
+    make_report(pledge, year=TODAY.year, tertial=1)
+    Indicator.objects.create(pledge=pledge, name="Trygghetsvandringar", unit="st")
+
+    def rows(url, **query):
+        response = client.get(url, query)
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    for query in ({"county": "06"}, {"municipality": "0665"}, {}):
+        assert [row["slug"] for row in rows("/api/pledges/", **query)] == [pledge.slug]
+        follow_ups = rows("/api/follow-ups/", **query)
+        assert [row["pledge"]["slug"] for row in follow_ups] == [pledge.slug]
+    for query in ({"municipality": "0665"}, {"municipality": "0683"}, {}):
+        assert [row["name"] for row in rows("/api/key-figures/", **query)] == [
+            "Trygghetsvandringar"
+        ]
+    # A code of the other län, or of a kommun the pledge does not name, matches nothing.
+    assert rows("/api/pledges/", county="14") == []
+    assert rows("/api/follow-ups/", municipality="0662") == []
+    assert rows("/api/key-figures/", municipality="0662") == []
