@@ -1,25 +1,84 @@
-"""sitemap.xml: every public page in Swedish and English; never drafts, previews or unpublished.
+"""The sitemap: an index at /sitemap.xml of paginated sections at /sitemap-<section>.xml?p=<n>,
+listing every public page in Swedish and English; never drafts, previews or unpublished.
 
-Each section fetches its items in one query (with the related rows it needs for the address), so
-the sitemap's query count does not grow with the number of pledges, reports or kommuner.
+A section page holds at most PAGE_SIZE addresses (an item once per language), well under the
+protocol's 50 000 addresses and 50 MB: the items of a range of primary keys (KeyRangePaginator),
+each section selecting only the columns its addresses need. So a page costs two queries whatever
+the data (the last key, then the page's rows), and the index one query per section, none of
+which reads a whole table.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import index
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from dialogue.models import DialogueActivity, SituationPicture, Survey
 from followup.models import FollowUpReport
 from organisations.models import Municipality
 from pledges.models import Pledge, PledgeVersion
 
+# Addresses per section page at most: a page holds the items of 1 000 consecutive primary keys,
+# each in two languages.
+PAGE_SIZE = 2000
+
+
+class KeyRangePage:
+    def __init__(self, object_list):
+        self.object_list = object_list
+
+
+class KeyRangePaginator:
+    """A section's pages by primary key: page n holds the items whose key is in
+    ((n - 1) * span, n * span], as (item, language) pairs the way Sitemap._items() makes them
+    for i18n. The number of pages is the highest key's page, one query through the primary key's
+    index, so neither the index nor a page counts the section's rows (a COUNT reads them all), and
+    an item stays on its page as others are added. A page emptied by unpublishing stays, empty."""
+
+    def __init__(self, queryset, languages, per_page):
+        self.queryset = queryset
+        self.languages = list(languages)
+        self.span = max(1, per_page // len(self.languages))
+
+    @cached_property
+    def num_pages(self):
+        last = self.queryset.order_by("-pk").values_list("pk", flat=True).first()
+        return 1 if last is None else -(-last // self.span)
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(number) from error
+        if number < 1 or number > self.num_pages:
+            raise EmptyPage(number)
+        items = self.queryset.filter(
+            pk__gt=(number - 1) * self.span, pk__lte=number * self.span
+        ).order_by("pk")
+        return KeyRangePage([(item, code) for item in items for code in self.languages])
+
 
 class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = PAGE_SIZE
+
+    @property
+    def paginator(self):
+        items = self.items()
+        if isinstance(items, list):
+            return super().paginator
+        return KeyRangePaginator(items, self._languages(), self.limit)
+
+    def get_latest_lastmod(self):
+        # Django's reads every item of the section for the index's lastmod, which is optional:
+        # the index leaves it out, the sections' addresses carry theirs.
+        return None
 
     def get_protocol(self, protocol=None):
         if settings.PORTAL_BASE_URL:
@@ -52,12 +111,12 @@ class StaticPagesSitemap(PortalSitemap):
 
 class MunicipalitySitemap(PortalSitemap):
     def items(self):
-        return list(Municipality.objects.order_by("slug").only("slug"))
+        return Municipality.objects.order_by("slug").only("slug")
 
 
 class DialogueMunicipalitySitemap(PortalSitemap):
     def items(self):
-        return list(Municipality.objects.order_by("slug").only("slug"))
+        return Municipality.objects.order_by("slug").only("slug")
 
     def location(self, municipality):
         return reverse("dialogue:municipality", args=[municipality.slug])
@@ -65,7 +124,7 @@ class DialogueMunicipalitySitemap(PortalSitemap):
 
 class PledgeSitemap(PortalSitemap):
     def items(self):
-        return list(Pledge.objects.published().order_by("slug").only("slug", "published_at"))
+        return Pledge.objects.published().order_by("pk").only("slug", "published_at")
 
     def lastmod(self, pledge):
         return pledge.published_at
@@ -73,11 +132,11 @@ class PledgeSitemap(PortalSitemap):
 
 class PledgeVersionSitemap(PortalSitemap):
     def items(self):
-        return list(
+        return (
             PledgeVersion.objects.published()
             .select_related("pledge")
             .only("number", "published_at", "pledge__slug")
-            .order_by("pledge__slug", "number")
+            .order_by("pk")
         )
 
     def location(self, version):
@@ -89,10 +148,11 @@ class PledgeVersionSitemap(PortalSitemap):
 
 class ReportSitemap(PortalSitemap):
     def items(self):
-        return list(
+        return (
             FollowUpReport.objects.published()
             .select_related("pledge")
-            .order_by("pledge__slug", "id")
+            .only("year", "tertial", "published_at", "pledge__slug")
+            .order_by("pk")
         )
 
     def lastmod(self, report):
@@ -101,18 +161,31 @@ class ReportSitemap(PortalSitemap):
 
 class SurveySitemap(PortalSitemap):
     def items(self):
-        return list(Survey.objects.published().select_related("municipality").order_by("id"))
+        return (
+            Survey.objects.published()
+            .select_related("municipality")
+            .only("slug", "municipality__slug")
+            .order_by("pk")
+        )
 
 
 class ActivitySitemap(PortalSitemap):
     def items(self):
-        return list(DialogueActivity.objects.public().select_related("municipality").order_by("id"))
+        return (
+            DialogueActivity.objects.public()
+            .select_related("municipality")
+            .only("municipality__slug")
+            .order_by("pk")
+        )
 
 
 class SituationPictureSitemap(PortalSitemap):
     def items(self):
-        return list(
-            SituationPicture.objects.published().select_related("municipality").order_by("id")
+        return (
+            SituationPicture.objects.published()
+            .select_related("municipality")
+            .only("municipality__slug")
+            .order_by("pk")
         )
 
 
@@ -127,3 +200,15 @@ SITEMAPS = {
     "activities": ActivitySitemap,
     "situation": SituationPictureSitemap,
 }
+
+
+def sitemap_index(request):
+    """/sitemap.xml: the index of the sections' pages, with PORTAL_BASE_URL's scheme and host
+    when set (Django's index takes the request's host)."""
+    response = index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    base = settings.PORTAL_BASE_URL
+    if base:
+        for item in response.context_data["sitemaps"]:
+            parts = urlsplit(item.location)
+            item.location = base + parts.path + (f"?{parts.query}" if parts.query else "")
+    return response

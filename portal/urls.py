@@ -14,7 +14,7 @@ from pledges import urls as pledge_urls
 
 from . import municipality_page, pledge_page, seo, views
 from .feeds import MunicipalityReportsFeed, PledgeReportsFeed, ReportsFeed
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 # The admin names the portal, not the framework.
 admin.site.site_header = _("Citizen pledges: administration")
@@ -33,7 +33,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("favicon.ico", seo.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The index of the sitemap's sections, each paginated (?p=2, …): see portal.sitemaps.
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # Open data has one address in every language: its field names and values are the data.
     path("api/", include("api.urls")),
 ]

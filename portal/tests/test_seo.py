@@ -3,6 +3,7 @@
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -141,18 +142,34 @@ def test_error_pages_are_noindex_without_canonical(client, db, path):
     assert link(html, "canonical") is None
 
 
-def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def sitemap_xml(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return {
-        url.find(f"{SITEMAP}loc").text: {
-            "lastmod": getattr(url.find(f"{SITEMAP}lastmod"), "text", None),
-            "alternates": {a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")},
-        }
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    return ET.fromstring(response.content)
+
+
+def sitemap_sections(client):
+    """The addresses of the sections' pages that the index /sitemap.xml lists."""
+    index = sitemap_xml(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    return [entry.find(f"{SITEMAP}loc").text for entry in index.findall(f"{SITEMAP}sitemap")]
+
+
+def sitemap_urls(client):
+    """Every address of the sitemap: the index's sections, followed page by page."""
+    urls = {}
+    for section in sitemap_sections(client):
+        parts = urlsplit(section)
+        root = sitemap_xml(client, parts.path + (f"?{parts.query}" if parts.query else ""))
+        for url in root.findall(f"{SITEMAP}url"):
+            urls[url.find(f"{SITEMAP}loc").text] = {
+                "lastmod": getattr(url.find(f"{SITEMAP}lastmod"), "text", None),
+                "alternates": {
+                    a.get("hreflang"): a.get("href") for a in url.findall(f"{XHTML}link")
+                },
+            }
+    return urls
 
 
 def test_sitemap_lists_public_pages_in_both_languages(client, published, hidden):
@@ -187,6 +204,9 @@ def test_sitemap_never_lists_drafts_previews_or_unpublished(client, published, h
 
 def test_sitemap_uses_portal_base_url(client, published, settings):
     settings.PORTAL_BASE_URL = "https://medborgarloften.example.se"
+    sections = sitemap_sections(client)
+    assert "https://medborgarloften.example.se/sitemap-pledges.xml" in sections
+    assert all(url.startswith("https://medborgarloften.example.se/") for url in sections)
     urls = sitemap_urls(client)
     assert "https://medborgarloften.example.se/kommuner/vaggeryd/" in urls
     assert all(url.startswith("https://medborgarloften.example.se/") for url in urls)
@@ -205,17 +225,56 @@ def make_published(area, count, offset=0):
         make_report(pledge, year=2020 + number, tertial=1)
 
 
+def path_of(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def test_sitemap_query_count_does_not_grow_with_pledges(
     client, lpo_varnamo, django_assert_max_num_queries
 ):
     make_published(lpo_varnamo, 2)
-    with django_assert_max_num_queries(12):
-        few = len(sitemap_urls(client))
+    few = len(sitemap_urls(client))
     make_published(lpo_varnamo, 8, offset=2)
-    with django_assert_max_num_queries(12):
-        many = len(sitemap_urls(client))
+    # The index: one query per section (its last key), whatever the number of items.
+    with django_assert_max_num_queries(9):
+        sections = sitemap_sections(client)
+    for section in sections:
+        with django_assert_max_num_queries(2):
+            sitemap_xml(client, path_of(section))
+    many = len(sitemap_urls(client))
     # Each pledge adds its page, its version 1 and one report, in both languages.
     assert many - few == 8 * 3 * 2
+
+
+def test_sitemap_sections_are_paginated_and_each_page_is_bounded(
+    client, lpo_varnamo, monkeypatch, django_assert_max_num_queries
+):
+    from portal.sitemaps import PortalSitemap
+
+    # 4 addresses a page: the pledges of 2 consecutive keys, in Swedish and English.
+    monkeypatch.setattr(PortalSitemap, "limit", 4)
+    make_published(lpo_varnamo, 7)
+    last = Pledge.objects.published().order_by("-pk").first().pk
+    pages = -(-last // 2)
+    sections = [path_of(url) for url in sitemap_sections(client)]
+    pledge_pages = [path for path in sections if path.startswith("/sitemap-pledges.xml")]
+    assert pledge_pages == ["/sitemap-pledges.xml"] + [
+        f"/sitemap-pledges.xml?p={n}" for n in range(2, pages + 1)
+    ]
+    listed = []
+    for path in pledge_pages:
+        with django_assert_max_num_queries(2):
+            root = sitemap_xml(client, path)
+        urls = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
+        assert len(urls) <= 4, path
+        listed += urls
+    # Every published pledge once in each language, on exactly one page.
+    assert len(listed) == len(set(listed)) == 7 * 2
+    assert client.get(f"/sitemap-pledges.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-pledges.xml?p=0").status_code == 404
+    assert client.get("/sitemap-pledges.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt(client, db, settings):
