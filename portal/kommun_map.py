@@ -60,12 +60,17 @@ def kommun_map(municipalities, *, map_id: str, title: str, description: str) -> 
         status = in_force_text if municipality.in_force else not_in_force_text
         css = "kommun in-force" if municipality.in_force else "kommun"
         parts.append(
-            f'<a href="{escape(municipality.get_absolute_url())}" class="{css}">'
+            f'<a href="{escape(_url(municipality))}" class="{css}">'
             f"<title>{escape(municipality.name)}: {escape(status)}</title>"
             f'<path d="{outline}"/></a>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _url(municipality) -> str:
+    """The kommun's page: `url` where the caller has worked it out already (the overview)."""
+    return getattr(municipality, "url", None) or municipality.get_absolute_url()
 
 
 def hatch_pattern() -> str:

@@ -8,16 +8,17 @@ published status of every activity by one window function, and the rest from tho
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Func, JSONField, OuterRef, Q
 from django.utils import timezone
 
 from followup.models import ActivityUpdate, FollowUpReport
-from followup.progress import OVERVIEW_ORDER, current_status
+from followup.progress import OVERVIEW_ORDER
 from organisations.models import County, Municipality, PoliceArea
 from pledges.models import Activity, Pledge, PledgeMunicipality
-from pledges.versions import Content
 
 LATEST_REPORTS = 10
+Status = ActivityUpdate.Status
+NOT_REPORTED = Status.NOT_REPORTED.value
 
 
 @dataclass
@@ -103,34 +104,79 @@ def police_area_coverage(day=None):
     )
 
 
-def shown_activities(pledges):
-    """The activities of each pledge's published version, with the follow-up that the pledge
-    page shows of them: latest published status and published continuations. Three queries."""
-    by_pledge = {
-        pledge.pk: Content.of(pledge.published_version.content).activities for pledge in pledges
+class ActivityIds(Func):
+    """The ids of the activities a version's content lists, as a JSON array, computed in the
+    database: only the ids are sent, not each activity's texts."""
+
+    output_field = JSONField()
+
+    def as_sql(self, compiler, connection, **extra_context):  # SQLite
+        content, params = compiler.compile(self.source_expressions[0])
+        return (
+            "(SELECT json_group_array(json_extract(value, '$.id')) "
+            f"FROM json_each({content}, '$.activities'))",
+            params,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        content, params = compiler.compile(self.source_expressions[0])
+        return f"jsonb_path_query_array({content}, '$.activities[*].id')", params
+
+
+def _activity_ids(ids):
+    """The ids as a list (None for a version without activities)."""
+    return ids or []
+
+
+def status_counts(day):
+    """{pledge id: Counter of statuses} for the activities of each pledge in force, as its
+    published version lists them, by the status the pledge page shows. Three queries.
+
+    Only ids and statuses are read: the activities each published version lists (not the rest
+    of its content), the latest published status of the activities of the pledges in force
+    (ranked in the database), and the activities that continue them in a published pledge.
+    """
+    shown = {
+        pledge_id: _activity_ids(activities)
+        for pledge_id, activities in Pledge.objects.current(day)
+        .order_by()
+        .values_list("pk", ActivityIds("published_version__content"))
     }
-    ids = [activity.id for activities in by_pledge.values() for activity in activities]
-    latest = {
-        update.activity_id: update
-        for update in ActivityUpdate.objects.published()
-        .filter(activity__in=ids)
+    current = list(shown)  # a few hundred ids nationally: cheaper than the subquery again
+    # The updates in published reports of the pledges in force (published pledges, so these are
+    # ActivityUpdate.objects.published()): an update's activity and report belong to the same
+    # pledge (ActivityUpdate.clean), so these are the published updates of their activities,
+    # found from the pledges' few reports rather than from every activity.
+    latest = dict(
+        ActivityUpdate.objects.frozen()
+        .filter(report__pledge__in=current)
         .latest_of_each_activity()
-        .only("activity", "status")
-    }
+        .order_by()
+        .values_list("activity_id", "status")
+    )
     # A continuation counts once the next pledge has published the activity that continues
     # (as on the pledge page): its id must be in that pledge's published version.
-    continued = defaultdict(list)
-    for pk, source, content in Activity.objects.filter(
-        carried_over_from__in=ids, pledge__in=Pledge.objects.published()
-    ).values_list("pk", "carried_over_from", "pledge__published_version__content"):
-        if any(entry["id"] == pk for entry in (content or {}).get("activities", [])):
-            continued[source].append(pk)
-    for activities in by_pledge.values():
-        for activity in activities:
-            activity.latest_update = latest.get(activity.id)
-            activity.all_continuations = continued.get(activity.id, [])
-            activity.status = current_status(activity)
-    return by_pledge
+    carried_over = set()
+    for pk, source, activities in (
+        Activity.objects.filter(
+            carried_over_from__pledge__in=current, pledge__in=Pledge.objects.published()
+        )
+        .order_by()
+        .values_list("pk", "carried_over_from", ActivityIds("pledge__published_version__content"))
+    ):
+        if pk in _activity_ids(activities):
+            carried_over.add(source)
+    for activity_id in carried_over:
+        latest[activity_id] = Status.CARRIED_OVER
+    return {
+        pledge_id: _statuses(Counter(latest.get(activity_id, NOT_REPORTED) for activity_id in ids))
+        for pledge_id, ids in shown.items()
+    }
+
+
+def _statuses(counts):
+    """The Counter of status values as a Counter of Status members."""
+    return Counter({Status(value): count for value, count in counts.items()})
 
 
 def latest_reports(limit=LATEST_REPORTS):
@@ -145,26 +191,26 @@ def latest_reports(limit=LATEST_REPORTS):
 def national_overview(day=None):
     """Everything the overview page shows, in a fixed number of queries."""
     day = day or timezone.localdate()
-    pledges = list(Pledge.objects.current(day).select_related("published_version"))
-    activities = shown_activities(pledges)
+    statuses_of = status_counts(day)
 
     # Which län each pledge covers: a joint pledge across län counts in each of them.
     counties_of = defaultdict(set)
     for pledge_id, county_id in PledgeMunicipality.objects.filter(
-        pledge__in=[pledge.pk for pledge in pledges]
+        pledge__in=list(statuses_of)
     ).values_list("pledge_id", "municipality__county_id"):
         counties_of[pledge_id].add(county_id)
 
     national_statuses = StatusTally()
     county_statuses = defaultdict(StatusTally)
-    for pledge_id, shown in activities.items():
-        statuses = Counter(activity.status for activity in shown)
+    for pledge_id, statuses in statuses_of.items():
         national_statuses.counts.update(statuses)
         for county_id in counties_of[pledge_id]:
             county_statuses[county_id].counts.update(statuses)
 
     municipalities = defaultdict(list)
     for municipality in municipalities_with_status(day):
+        # Linked from the map and, if in force, the table: the address is worked out once.
+        municipality.url = municipality.get_absolute_url()
         municipalities[municipality.county_id].append(municipality)
 
     counties = [
@@ -185,7 +231,7 @@ def national_overview(day=None):
             sum(row.coverage.total for row in counties),
             sum(row.coverage.in_force for row in counties),
         ),
-        "pledge_count": len(pledges),
+        "pledge_count": len(statuses_of),
         "counties": counties,
         "police_areas": police_areas,
         "statuses": national_statuses,

@@ -3,16 +3,19 @@
 import datetime
 import json
 import re
+from collections import Counter
 
 import pytest
 from django.urls import resolve, reverse
 from django.utils import translation
 
 from followup.models import ActivityUpdate
+from followup.progress import attach_follow_up
 from followup.tests.factories import make_report, set_status
 from organisations.models import County, Municipality, PoliceArea, PoliceRegion
 from pledges.models import Activity, Pledge
 from pledges.tests.factories import make_pledge
+from pledges.versions import Content
 from portal import kommun_map
 from portal.overview import national_overview
 
@@ -268,3 +271,40 @@ def test_query_count_does_not_grow_with_pledges_and_kommuner(
     assert response.context["national"].in_force == 2 * count
     assert response.context["statuses"].counts[Status.IN_PROGRESS] == 3 * count
     assert County.objects.count() == len(response.context["counties"])
+
+
+def test_a_continuation_not_yet_in_the_next_pledges_published_version_does_not_count(
+    dataset, lpo_varnamo
+):
+    source = activities_of(dataset["jonkoping"])[1]
+    later = make_pledge(
+        lpo_varnamo, ["Gnosjö"], slug="nasta", activities=1, start=TODAY, end=TODAY + 300 * DAY
+    )
+    later.publish_without_approvals()
+    # Added to the working copy after publication: not approved, so not a continuation yet.
+    Activity.objects.create(pledge=later, description="Fortsätter", carried_over_from=source)
+
+    counts = national_overview()["statuses"].counts
+
+    assert counts[Status.CARRIED_OVER] == 0
+    assert counts[Status.IN_PROGRESS] == 1
+
+
+def test_statuses_agree_with_the_pledge_pages(dataset, lpo_varnamo):
+    """The overview counts in the database what each pledge page shows of its activities."""
+    source = activities_of(dataset["jonkoping"])[0]
+    later = make_pledge(
+        lpo_varnamo, ["Gnosjö"], slug="nasta", activities=0, start=TODAY, end=TODAY + 300 * DAY
+    )
+    Activity.objects.create(pledge=later, description="Fortsätter", carried_over_from=source)
+    later.publish_without_approvals()
+    on_pages = Counter()
+    for pledge in Pledge.objects.current():
+        shown = Content.of(pledge.published_version.content).activities
+        attach_follow_up(shown)
+        on_pages.update(activity.status for activity in shown)
+
+    counts = national_overview()["statuses"].counts
+
+    assert +counts == on_pages
+    assert on_pages[Status.CARRIED_OVER] == 1
