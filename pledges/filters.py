@@ -1,7 +1,8 @@
 """The filters of the list of pledges: a GET form whose values make a linkable address."""
 
 from django import forms
-from django.db.models import F, Max, Min
+from django.db import connection
+from django.db.models import F, Max, Min, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,13 +126,42 @@ FILTERS = {
 
 
 def public_years(pledges):
-    """The years in which some published pledge applies, newest first (one query)."""
-    bounds = (
+    """The years in which some published pledge applies, newest first (one query).
+
+    The first start and the last end, each the first row of an ordered subquery (not MIN and
+    MAX over every published version): read from the period indexes on the versions, so that
+    no version's content is read whole (at national scale MIN/MAX read all 2,500, 50 ms).
+    """
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite
+        bounds = (
+            pledges.published()
+            .with_public_period()
+            .annotate(start=F("public_start"), end=F("public_end"))
+            .aggregate(first=Min("start"), last=Max("end"))
+        )
+        return _years(bounds)
+    published = (
         pledges.published()
         .with_public_period()
-        .annotate(start=F("public_start"), end=F("public_end"))
-        .aggregate(first=Min("start"), last=Max("end"))
+        # A condition on the version: an inner join, which the ordered index scan can drive.
+        .filter(published_version__published_at__isnull=False)
     )
-    if not bounds["first"] or not bounds["last"]:
+    first = (
+        published.filter(public_start__isnull=False)
+        .annotate(bound=Value("first"), day=F("public_start"))
+        .order_by("public_start")
+        .values_list("bound", "day")[:1]
+    )
+    last = (
+        published.filter(public_end__isnull=False)
+        .annotate(bound=Value("last"), day=F("public_end"))
+        .order_by("-public_end")
+        .values_list("bound", "day")[:1]
+    )
+    return _years(dict(first.union(last, all=True)))
+
+
+def _years(bounds):
+    if not bounds.get("first") or not bounds.get("last"):
         return []
     return list(range(int(bounds["last"][:4]), int(bounds["first"][:4]) - 1, -1))

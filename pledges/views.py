@@ -51,7 +51,13 @@ def pledge_list(request):
     form = PledgeFilterForm(request.GET, years=public_years(Pledge.objects.all()))
     form.is_valid()
     pledges = (
-        form.filter(Pledge.objects.published()).select_related("published_version").in_list_order()
+        form.filter(Pledge.objects.published())
+        # A condition on the published version makes its join an inner one: the first page is
+        # then read in order from the versions' period index (pledges migration 0010) instead of
+        # sorting every published pledge's content (110 -> 1.5 ms at national scale).
+        .filter(published_version__published_at__isnull=False)
+        .select_related("published_version")
+        .in_list_order()
     )
     paginator = Paginator(pledges, PLEDGES_PER_PAGE)
     requested = request.GET.get("page", "")
