@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Func, JSONField, OuterRef, Q
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from followup.models import ActivityUpdate, FollowUpReport
 from followup.progress import OVERVIEW_ORDER
@@ -66,6 +67,15 @@ class CountyRow:
     @property
     def in_force_municipalities(self):
         return [municipality for municipality in self.municipalities if municipality.in_force]
+
+    def in_force_links(self):
+        """Links to the kommuner in force, comma-separated: up to 290 links nationally, built
+        here rather than by a template loop (each link's address from `url`)."""
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((kommun.url, kommun.name) for kommun in self.in_force_municipalities),
+        )
 
 
 def municipalities_with_status(day=None):
