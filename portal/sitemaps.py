@@ -75,6 +75,18 @@ class PortalSitemap(Sitemap):
             return super().paginator
         return KeyRangePaginator(items, self._languages(), self.limit)
 
+    def _location(self, item, force_lang_code=None):
+        # Django asks for each item's address in each language once for the item's own <url>
+        # and again for every alternate of every language: 8 reverses an item in two languages.
+        # Kept for the page (a sitemap is made anew for each request), it is 2.
+        if not self.i18n:
+            return super()._location(item, force_lang_code)
+        key = (id(item[0]), force_lang_code or item[1])
+        known = self.__dict__.setdefault("_locations", {})
+        if key not in known:
+            known[key] = super()._location(item, force_lang_code)
+        return known[key]
+
     def get_latest_lastmod(self):
         # Django's reads every item of the section for the index's lastmod, which is optional:
         # the index leaves it out, the sections' addresses carry theirs.
