@@ -78,9 +78,16 @@ class CountyRow:
         )
 
 
-def municipalities_with_status(day=None):
+def _current(day, pledges):
+    """The pledges in force: `pledges` (their ids) where the caller has them already."""
+    return Pledge.objects.current(day) if pledges is None else pledges
+
+
+def municipalities_with_status(day=None, pledges=None):
     """Every kommun with `in_force` (a pledge in force covers it), by län and name."""
-    covering = Pledge.objects.current(day).filter(municipalities=OuterRef("pk"))
+    covering = PledgeMunicipality.objects.filter(
+        pledge__in=_current(day, pledges), municipality=OuterRef("pk")
+    )
     return (
         Municipality.objects.annotate(in_force=Exists(covering))
         .select_related("county")
@@ -88,26 +95,30 @@ def municipalities_with_status(day=None):
     )
 
 
-def _covered(day):
-    return Municipality.objects.filter(pledges__in=Pledge.objects.current(day))
+def _covered(day, pledges):
+    return PledgeMunicipality.objects.filter(pledge__in=_current(day, pledges)).values(
+        "municipality"
+    )
 
 
-def county_coverage(day=None):
+def county_coverage(day=None, pledges=None):
     """Every län with `total` kommuner and `in_force`, how many of them have a pledge in force."""
     return County.objects.annotate(
         total=Count("municipalities", distinct=True),
-        in_force=Count("municipalities", filter=Q(municipalities__in=_covered(day)), distinct=True),
+        in_force=Count(
+            "municipalities", filter=Q(municipalities__in=_covered(day, pledges)), distinct=True
+        ),
     ).order_by("code")
 
 
-def police_area_coverage(day=None):
+def police_area_coverage(day=None, pledges=None):
     """Every local police area with the same two counts, by region and name."""
     return (
         PoliceArea.objects.select_related("police_region")
         .annotate(
             total=Count("municipalities", distinct=True),
             in_force=Count(
-                "municipalities", filter=Q(municipalities__in=_covered(day)), distinct=True
+                "municipalities", filter=Q(municipalities__in=_covered(day, pledges)), distinct=True
             ),
         )
         .order_by("police_region__name", "name", "id")
@@ -218,7 +229,9 @@ def national_overview(day=None):
             county_statuses[county_id].counts.update(statuses)
 
     municipalities = defaultdict(list)
-    for municipality in municipalities_with_status(day):
+    # The ids of the pledges in force, read once, stand for the subquery in the counts below.
+    current = list(statuses_of)
+    for municipality in municipalities_with_status(day, current):
         # Linked from the map and, if in force, the table: the address is worked out once.
         municipality.url = municipality.get_absolute_url()
         municipalities[municipality.county_id].append(municipality)
@@ -230,10 +243,10 @@ def national_overview(day=None):
             municipalities=municipalities[county.pk],
             statuses=county_statuses[county.pk],
         )
-        for county in county_coverage(day)
+        for county in county_coverage(day, current)
     ]
     police_areas = [
-        (area, Coverage(area.total, area.in_force)) for area in police_area_coverage(day)
+        (area, Coverage(area.total, area.in_force)) for area in police_area_coverage(day, current)
     ]
     return {
         "day": day,
