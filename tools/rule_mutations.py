@@ -380,6 +380,48 @@ MUTATIONS = [
         "        if False:",
         ["dialogue/tests/test_surveys_english.py", "dialogue/tests/test_surveys_english_admin.py"],
     ),
+    Mutation(
+        "writes move no page-cache version (kept pages go stale)",
+        "portal/page_cache.py",
+        "    if _changes_pages(_written_table(sql)):",
+        "    if False:",
+        ["portal/tests/test_page_cache.py"],
+    ),
+    Mutation(
+        "a reader with a session or message cookie gets kept pages",
+        "portal/page_cache.py",
+        "    if any(name not in NEUTRAL_COOKIES for name in request.COOKIES):\n        return False\n",  # noqa: E501
+        "",
+        ["portal/tests/test_page_cache.py"],
+    ),
+    Mutation(
+        "an answer that sets a cookie is kept for everyone",
+        "portal/page_cache.py",
+        "if response.status_code != 200 or response.streaming or response.cookies:",
+        "if response.status_code != 200 or response.streaming:",
+        ["portal/tests/test_page_cache.py"],
+    ),
+    Mutation(
+        "a page kept on another day is served",
+        "portal/page_cache.py",
+        "            and self.day == day\n",
+        "",
+        ["portal/tests/test_page_cache.py"],
+    ),
+    Mutation(
+        "page feedback posted by another website is accepted",
+        "portal/same_origin.py",
+        "        if request.method == \"POST\" and is_cross_site(request):",
+        "        if False:",
+        ["feedback/tests/test_same_origin.py"],
+    ),
+    Mutation(
+        "a database outage answers 500",
+        "portal/outage.py",
+        "    if is_database_outage(sys.exc_info()[1]):",
+        "    if False:",
+        ["portal/tests/test_outage.py"],
+    ),
 ]
 
 
