@@ -27,7 +27,7 @@ def test_recycling_can_be_chosen_with_a_spread(monkeypatch):
 
 def test_threaded_workers_by_default_two_per_core_plus_one(monkeypatch):
     # gunicorn runs the gthread worker when threads > 1: it keeps connections alive, which the
-    # sync worker does not (a third of the requests per second at 16 connections, as measured).
+    # sync worker does not (gunicorn.conf.py has the measurements).
     monkeypatch.setattr("multiprocessing.cpu_count", lambda: 2)
     config = settings(monkeypatch)
     assert config["threads"] == 2
