@@ -411,7 +411,7 @@ MUTATIONS = [
     Mutation(
         "page feedback posted by another website is accepted",
         "portal/same_origin.py",
-        "        if request.method == \"POST\" and is_cross_site(request):",
+        '        if request.method == "POST" and is_cross_site(request):',
         "        if False:",
         ["feedback/tests/test_same_origin.py"],
     ),
